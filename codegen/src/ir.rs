@@ -107,8 +107,8 @@ pub struct Conformance {
     pub required_env: String,
     pub path_value: String,
     pub calls: Vec<SampleCall>,
-    /// Every operation that is not deprecated, when configured, with its required arguments,
-    /// and again with every optional one where it has any; grouped by top-level resource.
+    /// Every operation, when configured, with its required arguments, and again with every
+    /// optional one where it has any; grouped by top-level resource.
     pub every: Vec<Vec<SampleCall>>,
 }
 
@@ -126,6 +126,8 @@ pub struct SampleCall {
     /// Where the decoded value is in the response, to compare the two; `None` when the value
     /// is not read from JSON.
     pub answer: Option<SampleAnswer>,
+    /// The operation is deprecated (still in the API, and called).
+    pub deprecated: bool,
     /// Why it is known to fail, if it is.
     pub known_failure: Option<String>,
 }

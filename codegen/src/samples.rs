@@ -39,8 +39,11 @@ pub fn field(types: &[TypeDef], field: &Field, fill: Fill) -> Value {
 /// Which members of a struct a value has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fill {
-    /// Required and optional ones, down to a depth.
+    /// Required and optional ones, down to a depth: what a server could send.
     All,
+    /// Required and optional ones that are not read-only, down to a depth: what a caller
+    /// could send with every optional argument set.
+    Writable,
     /// Required ones only.
     Required,
 }
@@ -51,7 +54,10 @@ fn fits(types: &[TypeDef], ty: &TypeRef, value: &Value) -> bool {
     match (ty, value) {
         (TypeRef::String, Value::String(_)) => true,
         (TypeRef::Uuid, Value::String(s)) => uuid::Uuid::parse_str(s).is_ok(),
-        (TypeRef::DateTime, Value::String(s)) => s.parse::<chrono::DateTime<chrono::FixedOffset>>().is_ok(),
+        // A date-time is written back in UTC: the example's own offset would not come back.
+        (TypeRef::DateTime, Value::String(s)) => s
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .is_ok_and(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true) == *s),
         (TypeRef::Integer, Value::Number(n)) => n.is_i64(),
         (TypeRef::Number, Value::Number(_)) | (TypeRef::Boolean, Value::Bool(_)) => true,
         (TypeRef::Json, _) => true,
@@ -113,8 +119,10 @@ fn build(types: &[TypeDef], ty: &TypeRef, depth: usize, fill: Fill) -> Value {
             TypeKind::Struct { fields } => {
                 let mut out = Map::new();
                 if depth < MAX_DEPTH {
-                    let optional = fill == Fill::All && depth < OPTIONAL_DEPTH;
-                    for f in fields.iter().filter(|f| f.required || optional) {
+                    let optional = fill != Fill::Required && depth < OPTIONAL_DEPTH;
+                    let members =
+                        fields.iter().filter(|f| f.required || (optional && (fill == Fill::All || !f.read_only)));
+                    for f in members {
                         let value = match &f.sample {
                             Some(value) if fits(types, &f.ty, value) => value.clone(),
                             _ => build(types, &f.ty, depth + 1, fill),
@@ -145,7 +153,7 @@ fn build(types: &[TypeDef], ty: &TypeRef, depth: usize, fill: Fill) -> Value {
             // members cover what the fewest others require, since a `oneOf` value must be one
             // alternative only.
             TypeKind::Union { variants, fallback, .. } => {
-                let optional = fill == Fill::All && depth + 1 < OPTIONAL_DEPTH;
+                let optional = fill != Fill::Required && depth + 1 < OPTIONAL_DEPTH;
                 let candidates = (0..variants.len()).filter(|i| i != fallback);
                 let best = candidates.clone().min_by_key(|&i| {
                     let members = struct_fields(types, &variants[i].ty).map(|fields| {

@@ -97,6 +97,13 @@ fn schemas_written_two_ways_are_read_as_their_values_must_be() {
             }),
             "hostnames: [String], name!: String, subnets: [String]",
         ),
+        (
+            "map values that may be `null` keep it",
+            json!({"type": "object", "properties": {"files": {"type": "object", "additionalProperties": {
+                "type": "object", "nullable": true, "properties": {"content": {"type": "string"}}
+            }}}}),
+            "files: Map(Option(Named(0)))",
+        ),
     ];
     for (what, schema, expected) in cases {
         let api = api(schema);

@@ -6,7 +6,7 @@
 //! Without `$PRISM_URL` the test is skipped, unless `$PRISM_REQUIRED` is set. Operations known to fail are listed in the generator's configuration with the reason; one that starts to pass fails the test until it is taken off the list.
 #![cfg(feature = "full")]
 use cloudflare_client::Client;
-/// The value of every path parameter.
+/// The value of every path parameter the spec says nothing of.
 const PATH_VALUE: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 /// Sampled operations known to fail, and why.
 const KNOWN_FAILURES: &[(&str, &str)] = &[
@@ -73,6 +73,18 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     (
         "durable_objects.namespaces.put_script_content (every optional)",
         "Prism reads a JSON part of a multipart body (`metadata`, `settings`) as text, and then finds a string where the schema wants an object",
+    ),
+    (
+        "filters.update",
+        "the body schema requires members the server sets (`id`, `version`, `last_updated`, …): it is the schema of the answer",
+    ),
+    (
+        "firewall.rules.bulk_edit",
+        "the body schema requires members the server sets (`id`, `version`, `last_updated`, …): it is the schema of the answer",
+    ),
+    (
+        "firewall.rules.bulk_update",
+        "the body schema requires members the server sets (`id`, `version`, `last_updated`, …): it is the schema of the answer",
     ),
     (
         "images.v1.create",
@@ -153,6 +165,10 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     (
         "r2.buckets.sippy.update",
         "the body's `oneOf` alternatives overlap (members all optional, or the same members): no value matches exactly one",
+    ),
+    (
+        "rate_limits.edit",
+        "the body schema requires members the server sets (`id`, `version`, `last_updated`, …): it is the schema of the answer",
     ),
     (
         "rulesets.rules.create_for_account",
@@ -2242,7 +2258,7 @@ async fn every_accounts(client: &Client, outcomes: &mut Outcomes) {
                                 "{\"currency\":\"USD\",\"externally_managed\":false,\"id\":\"free\",\"is_contract\":false,\"public_name\":\"Business Plan\",\"scope\":\"zone\",\"sets\":[\"text\"]}",
                             )?,
                         )
-                        .zone(value("{\"id\":\"text\",\"name\":\"text\"}")?);
+                        .zone(value("{}")?);
                     client
                         .accounts()
                         .subscriptions()
@@ -2349,7 +2365,7 @@ async fn every_accounts(client: &Client, outcomes: &mut Outcomes) {
                                 "{\"currency\":\"USD\",\"externally_managed\":false,\"id\":\"free\",\"is_contract\":false,\"public_name\":\"Business Plan\",\"scope\":\"zone\",\"sets\":[\"text\"]}",
                             )?,
                         )
-                        .zone(value("{\"id\":\"text\",\"name\":\"text\"}")?);
+                        .zone(value("{}")?);
                     client
                         .accounts()
                         .subscriptions()
@@ -2481,7 +2497,7 @@ async fn every_addressing(client: &Client, outcomes: &mut Outcomes) {
                         .ips(value("[\"192.0.2.1\"]")?)
                         .memberships(
                             value(
-                                "[{\"can_delete\":true,\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"identifier\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"kind\":\"zone\"}]",
+                                "[{\"created_at\":\"2024-05-06T07:08:09Z\",\"identifier\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"kind\":\"zone\"}]",
                             )?,
                         );
                     client
@@ -7953,7 +7969,72 @@ async fn every_argo(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
 async fn every_audit_logs(client: &Client, outcomes: &mut Outcomes) {
+    outcomes
+        .push((
+            "audit_logs.get_organization_audit_logs",
+            Box::pin(async {
+                    client
+                        .audit_logs()
+                        .get_organization_audit_logs(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            &Default::default(),
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "audit_logs.get_organization_audit_logs (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::audit_logs::GetOrganizationAuditLogsParams::new()
+                        .id(value::<String>("\"f174be97-19b1-40d6-954d-70cd5fbd52db\"")?)
+                        .export(value("true")?)
+                        .action_type(value::<String>("\"add\"")?)
+                        .actor_ip(value::<String>("\"17.168.228.63\"")?)
+                        .actor_email(value::<String>("\"alice@example.com\"")?)
+                        .since(value("\"2019-04-30T01:12:20Z\"")?)
+                        .before(value("\"2019-04-30T01:12:20Z\"")?)
+                        .zone_name(value::<String>("\"example.com\"")?)
+                        .direction(value("\"desc\"")?)
+                        .per_page(value::<f64>("25")?)
+                        .page(value::<f64>("50")?)
+                        .hide_user_logs(value("true")?);
+                    client
+                        .audit_logs()
+                        .get_organization_audit_logs(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
     outcomes
         .push((
             "audit_logs.list",
@@ -7999,6 +8080,34 @@ async fn every_audit_logs(client: &Client, outcomes: &mut Outcomes) {
                             &page.items,
                             true,
                         ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+}
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
+async fn every_billing(client: &Client, outcomes: &mut Outcomes) {
+    outcomes
+        .push((
+            "billing.profiles.get",
+            Box::pin(async {
+                    client
+                        .billing()
+                        .profiles()
+                        .get(PATH_VALUE)
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
                         .map_err(|e| e.to_string())
                 })
                 .await,
@@ -12726,7 +12835,7 @@ async fn every_dns_firewall(client: &Client, outcomes: &mut Outcomes) {
                                 "{\"enabled\":true,\"only_when_upstream_unhealthy\":false}",
                             )?,
                         )
-                        .modified_on(value("\"2014-01-01T05:20:00.12345Z\"")?)
+                        .modified_on(value("\"2024-05-06T07:08:09Z\"")?)
                         .negative_cache_ttl(value::<f64>("900")?)
                         .ratelimit(value::<f64>("600")?)
                         .retries(value::<f64>("2")?);
@@ -12946,7 +13055,37 @@ async fn every_dns_firewall(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
 async fn every_durable_objects(client: &Client, outcomes: &mut Outcomes) {
+    outcomes
+        .push((
+            "durable_objects.namespaces.get_deployment_detail",
+            Box::pin(async {
+                    client
+                        .durable_objects()
+                        .namespaces()
+                        .get_deployment_detail(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "8ee82b3a2c0f42928b8f14dae4a97121",
+                            "bcf48806-b317-4351-9ee7-36e7d557d4de",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
     outcomes
         .push((
             "durable_objects.namespaces.get_script_content",
@@ -12980,6 +13119,31 @@ async fn every_durable_objects(client: &Client, outcomes: &mut Outcomes) {
                             &page.items,
                             true,
                         ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "durable_objects.namespaces.list_deployments",
+            Box::pin(async {
+                    client
+                        .durable_objects()
+                        .namespaces()
+                        .list_deployments(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "8ee82b3a2c0f42928b8f14dae4a97121",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
                         .map_err(|e| e.to_string())
                 })
                 .await,
@@ -13713,6 +13877,247 @@ async fn every_email_routing(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
+async fn every_filters(client: &Client, outcomes: &mut Outcomes) {
+    outcomes
+        .push((
+            "filters.bulk_delete",
+            Box::pin(async {
+                    client
+                        .filters()
+                        .bulk_delete(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            &Default::default(),
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "filters.bulk_delete (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::filters::FilterBulkDeleteParams::new()
+                        .id(value::<String>("\"372e67954025e0ba6aaa6d586b9e0b61\"")?);
+                    client
+                        .filters()
+                        .bulk_delete("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "filters.bulk_update",
+            Box::pin(async {
+                    client
+                        .filters()
+                        .bulk_update(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            &Default::default(),
+                        )
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "filters.bulk_update (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::filters::FilterBulkUpdateParams::new()
+                        .id(value::<String>("\"de677e5818985db1285d0e80225f06e5\"")?);
+                    client
+                        .filters()
+                        .bulk_update("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "filters.create",
+            Box::pin(async {
+                    let params = cloudflare_client::filters::FilterCreateParams::new(
+                        value::<
+                            String,
+                        >(
+                            "\"(http.request.uri.path ~ \\\".*wp-login.php\\\" or http.request.uri.path ~ \\\".*xmlrpc.php\\\") and ip.addr ne 172.16.22.155\"",
+                        )?,
+                    );
+                    client
+                        .filters()
+                        .create("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "filters.delete",
+            Box::pin(async {
+                    client
+                        .filters()
+                        .delete(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b61",
+                        )
+                        .json_body(serde_json::json!({}))
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "filters.get",
+            Box::pin(async {
+                    client
+                        .filters()
+                        .get(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b61",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "filters.list",
+            Box::pin(async {
+                    client
+                        .filters()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "filters.list (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::filters::FilterListParams::new()
+                        .paused(value("false")?)
+                        .expression(value::<String>("\"php\"")?)
+                        .description(value::<String>("\"browsers\"")?)
+                        .r#ref(value::<String>("\"FIL-100\"")?)
+                        .page(value("1")?)
+                        .per_page(value("5")?)
+                        .id(value::<String>("\"372e67954025e0ba6aaa6d586b9e0b61\"")?);
+                    client
+                        .filters()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "filters.update",
+            Box::pin(async {
+                    client
+                        .filters()
+                        .update(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b61",
+                        )
+                        .json_body(serde_json::json!({}))
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+}
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
 async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
     outcomes
         .push((
@@ -13931,11 +14336,7 @@ async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
                                 "\"This rule is enabled because of an event that occurred on date X.\"",
                             )?,
                         )
-                        .scope(
-                            value(
-                                "{\"email\":\"user@example.com\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"type\":\"user\"}",
-                            )?,
-                        );
+                        .scope(value("{\"email\":\"user@example.com\"}")?);
                     client
                         .firewall()
                         .access_rules()
@@ -14249,13 +14650,13 @@ async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::firewall::lockdowns::LockdownListParams::new()
                         .page(value("1")?)
                         .description(value::<String>("\"endpoints\"")?)
-                        .modified_on(value("\"2014-01-01T05:20:00.12345Z\"")?)
+                        .modified_on(value("\"2024-05-06T07:08:09Z\"")?)
                         .ip(value::<String>("\"1.2.3.4\"")?)
                         .priority(value::<f64>("5")?)
                         .uri_search(value::<String>("\"/some/path\"")?)
                         .ip_range_search(value::<String>("\"1.2.3.0/16\"")?)
                         .per_page(value("1")?)
-                        .created_on(value("\"2014-01-01T05:20:00.12345Z\"")?)
+                        .created_on(value("\"2024-05-06T07:08:09Z\"")?)
                         .description_search(value::<String>("\"endpoints\"")?)
                         .ip_search(value::<String>("\"1.2.3.4\"")?);
                     client
@@ -14287,6 +14688,378 @@ async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
                         .update(
                             "023e105f4ecef8ad9ca31a8372d0c353",
                             "372e67954025e0ba6aaa6d586b9e0b59",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.bulk_delete",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .rules()
+                        .bulk_delete(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            &Default::default(),
+                        )
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.bulk_delete (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::rules::RuleBulkDeleteParams::new()
+                        .id(value::<String>("\"372e67954025e0ba6aaa6d586b9e0b60\"")?);
+                    client
+                        .firewall()
+                        .rules()
+                        .bulk_delete("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.bulk_edit",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .rules()
+                        .bulk_edit("023e105f4ecef8ad9ca31a8372d0c353")
+                        .json_body(serde_json::json!({}))
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.bulk_update",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .rules()
+                        .bulk_update("023e105f4ecef8ad9ca31a8372d0c353")
+                        .json_body(serde_json::json!({}))
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.create",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::rules::RuleCreateParams::new(
+                        value("{}")?,
+                        value("{}")?,
+                    );
+                    client
+                        .firewall()
+                        .rules()
+                        .create("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.delete",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .rules()
+                        .delete(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b60",
+                            &Default::default(),
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.delete (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::rules::RuleDeleteParams::new()
+                        .delete_filter_if_unused(value("true")?);
+                    client
+                        .firewall()
+                        .rules()
+                        .delete(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b60",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.edit",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .rules()
+                        .edit(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b60",
+                            &Default::default(),
+                        )
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.edit (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::rules::RuleEditParams::new()
+                        .id(value::<String>("\"de677e5818985db1285d0e80225f06e5\"")?);
+                    client
+                        .firewall()
+                        .rules()
+                        .edit(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b60",
+                            &params,
+                        )
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.get",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .rules()
+                        .get(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b60",
+                            &Default::default(),
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.get (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::rules::RuleGetParams::new()
+                        .id(value::<String>("\"372e67954025e0ba6aaa6d586b9e0b60\"")?);
+                    client
+                        .firewall()
+                        .rules()
+                        .get(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b60",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.list",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .rules()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.list (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::rules::RuleListParams::new()
+                        .description(value::<String>("\"mir\"")?)
+                        .action(value::<String>("\"block\"")?)
+                        .page(value("1")?)
+                        .per_page(value("5")?)
+                        .id(value::<String>("\"372e67954025e0ba6aaa6d586b9e0b60\"")?)
+                        .paused(value("false")?);
+                    client
+                        .firewall()
+                        .rules()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.update",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::rules::RuleUpdateParams::new(
+                        value("{}")?,
+                        value("{}")?,
+                    );
+                    client
+                        .firewall()
+                        .rules()
+                        .update(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b60",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.rules.update (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::rules::RuleUpdateParams::new(
+                            value(
+                                "{\"mode\":\"challenge\",\"response\":{\"body\":\"<error>This request has been rate-limited.</error>\",\"content_type\":\"text/xml\"},\"timeout\":86400}",
+                            )?,
+                            value(
+                                "{\"description\":\"Restrict access from these browsers on this address range.\",\"expression\":\"(http.request.uri.path ~ \\\".*wp-login.php\\\" or http.request.uri.path ~ \\\".*xmlrpc.php\\\") and ip.addr ne 172.16.22.155\",\"paused\":false,\"ref\":\"FIL-100\"}",
+                            )?,
+                        )
+                        .id(value::<String>("\"de677e5818985db1285d0e80225f06e5\"")?);
+                    client
+                        .firewall()
+                        .rules()
+                        .update(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b60",
                             &params,
                         )
                         .send_with_response()
@@ -14481,6 +15254,626 @@ async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
                                 false,
                             )
                         })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.overrides.create",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::waf::overrides::OverrideCreateParams::new(
+                        value("[\"shop.example.com/*\"]")?,
+                    );
+                    client
+                        .firewall()
+                        .waf()
+                        .overrides()
+                        .create("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.overrides.delete",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .overrides()
+                        .delete(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "de677e5818985db1285d0e80225f06e5",
+                        )
+                        .json_body(serde_json::json!({}))
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.overrides.get",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .overrides()
+                        .get(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "de677e5818985db1285d0e80225f06e5",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.overrides.list",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .overrides()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.overrides.list (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::waf::overrides::OverrideListParams::new()
+                        .page(value("1")?)
+                        .per_page(value("5")?);
+                    client
+                        .firewall()
+                        .waf()
+                        .overrides()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.overrides.update",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::waf::overrides::OverrideUpdateParams::new(
+                        value("{}")?,
+                        value("{\"key\":\"challenge\"}")?,
+                        value("[\"shop.example.com/*\"]")?,
+                    );
+                    client
+                        .firewall()
+                        .waf()
+                        .overrides()
+                        .update(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "de677e5818985db1285d0e80225f06e5",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.overrides.update (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::waf::overrides::OverrideUpdateParams::new(
+                            value(
+                                "{\"block\":\"challenge\",\"challenge\":\"challenge\",\"default\":\"challenge\",\"disable\":\"challenge\",\"simulate\":\"challenge\"}",
+                            )?,
+                            value("{\"key\":\"challenge\"}")?,
+                            value("[\"shop.example.com/*\"]")?,
+                        )
+                        .id(value::<String>("\"023e105f4ecef8ad9ca31a8372d0c353\"")?);
+                    client
+                        .firewall()
+                        .waf()
+                        .overrides()
+                        .update(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "de677e5818985db1285d0e80225f06e5",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.get",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .get(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.list",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.list (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::waf::packages::PackageListParams::new()
+                        .page(value("1")?)
+                        .per_page(value("5")?)
+                        .order(value("\"name\"")?)
+                        .direction(value("\"desc\"")?)
+                        .r#match(value("\"any\"")?)
+                        .name(value::<String>("\"USER\"")?);
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.update_a_waf_package",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .update_a_waf_package(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            &Default::default(),
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &[],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.update_a_waf_package (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::waf::packages::UpdateAWafPackageParams::new()
+                        .action_mode(value("\"simulate\"")?)
+                        .sensitivity(value("\"high\"")?);
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .update_a_waf_package(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &[],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.groups.edit",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .groups()
+                        .edit(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            &Default::default(),
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.groups.edit (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::waf::packages::groups::GroupEditParams::new()
+                        .mode(value("\"on\"")?);
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .groups()
+                        .edit(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.groups.get",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .groups()
+                        .get(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.groups.list",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .groups()
+                        .list(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            &Default::default(),
+                        )
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.groups.list (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::waf::packages::groups::GroupListParams::new()
+                        .mode(value("\"on\"")?)
+                        .page(value("1")?)
+                        .per_page(value("5")?)
+                        .order(value("\"mode\"")?)
+                        .direction(value("\"desc\"")?)
+                        .r#match(value("\"any\"")?)
+                        .name(value::<String>("\"Project Honey Pot\"")?)
+                        .rules_count(value::<f64>("10")?);
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .groups()
+                        .list(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            &params,
+                        )
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.rules.edit",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .rules()
+                        .edit(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            &Default::default(),
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.rules.edit (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::waf::packages::rules::RuleEditParams::new()
+                        .mode(value("\"on\"")?);
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .rules()
+                        .edit(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.rules.get",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .rules()
+                        .get(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.rules.list",
+            Box::pin(async {
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .rules()
+                        .list(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            &Default::default(),
+                        )
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "firewall.waf.packages.rules.list (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::firewall::waf::packages::rules::RuleListParams::new()
+                        .mode(value("\"CHL\"")?)
+                        .group_id(
+                            value::<String>("\"de677e5818985db1285d0e80225f06e5\"")?,
+                        )
+                        .page(value("1")?)
+                        .per_page(value("5")?)
+                        .order(value("\"priority\"")?)
+                        .direction(value("\"desc\"")?)
+                        .r#match(value("\"any\"")?)
+                        .description(
+                            value::<
+                                String,
+                            >("\"SQL injection prevention for SELECT statements\"")?,
+                        )
+                        .priority(value::<String>("\"text\"")?);
+                    client
+                        .firewall()
+                        .waf()
+                        .packages()
+                        .rules()
+                        .list(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "a25a9a7e9c00afc1fb2e0245519d725b",
+                            &params,
+                        )
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
                         .map_err(|e| e.to_string())
                 })
                 .await,
@@ -15549,6 +16942,10 @@ async fn every_iam(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
 async fn every_images(client: &Client, outcomes: &mut Outcomes) {
     outcomes
         .push((
@@ -15691,6 +17088,47 @@ async fn every_images(client: &Client, outcomes: &mut Outcomes) {
                                 false,
                             )
                         })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "images.v1.list",
+            Box::pin(async {
+                    client
+                        .images()
+                        .v1()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result", "images"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "images.v1.list (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::images::v1::V1ListParams::new()
+                        .page(value("1")?)
+                        .per_page(value("10")?);
+                    client
+                        .images()
+                        .v1()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result", "images"],
+                            &page.items,
+                            true,
+                        ))
                         .map_err(|e| e.to_string())
                 })
                 .await,
@@ -17416,6 +18854,10 @@ async fn every_keyless_certificates(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
 async fn every_kv(client: &Client, outcomes: &mut Outcomes) {
     outcomes
         .push((
@@ -17512,6 +18954,35 @@ async fn every_kv(client: &Client, outcomes: &mut Outcomes) {
                             "0f2ac74b498b48028cb68387c421e279",
                         )
                         .json_body(serde_json::json!({}))
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "kv.namespaces.delete_multiple_key_value_pairs_deprecated",
+            Box::pin(async {
+                    let params = cloudflare_client::kv::namespaces::DeleteMultipleKeyValuePairsDeprecatedParams::new(
+                        value("[\"My-Key\"]")?,
+                    );
+                    client
+                        .kv()
+                        .namespaces()
+                        .delete_multiple_key_value_pairs_deprecated(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "0f2ac74b498b48028cb68387c421e279",
+                            &params,
+                        )
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -18687,7 +20158,7 @@ async fn every_load_balancers(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::load_balancers::pools::PoolCreateParams::new(
                             value::<String>("\"primary-dc-1\"")?,
                             value(
-                                "[{\"address\":\"0.0.0.0\",\"disabled_at\":\"2024-05-06T07:08:09Z\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
+                                "[{\"address\":\"0.0.0.0\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
                             )?,
                         )
                         .description(
@@ -18817,7 +20288,7 @@ async fn every_load_balancers(client: &Client, outcomes: &mut Outcomes) {
                         .origin_steering(value("{\"policy\":\"random\"}")?)
                         .origins(
                             value(
-                                "[{\"address\":\"0.0.0.0\",\"disabled_at\":\"2024-05-06T07:08:09Z\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
+                                "[{\"address\":\"0.0.0.0\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
                             )?,
                         );
                     client
@@ -18944,7 +20415,7 @@ async fn every_load_balancers(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::load_balancers::pools::PoolUpdateParams::new(
                             value::<String>("\"primary-dc-1\"")?,
                             value(
-                                "[{\"address\":\"0.0.0.0\",\"disabled_at\":\"2024-05-06T07:08:09Z\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
+                                "[{\"address\":\"0.0.0.0\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
                             )?,
                         )
                         .check_regions(value("[\"WNAM\"]")?)
@@ -24917,21 +26388,13 @@ async fn every_pages(client: &Client, outcomes: &mut Outcomes) {
                                 "{\"build_caching\":true,\"build_command\":\"npm run build\",\"destination_dir\":\"build\",\"root_dir\":\"/\",\"web_analytics_tag\":\"cee1c73f6e4743d0b5e6bb1a0bcaabcc\",\"web_analytics_token\":\"021e1057c18547eca7b79f2516f06o7x\"}",
                             )?,
                         )
-                        .canonical_deployment(
-                            value(
-                                "{\"aliases\":[{\"any\":\"value\"}],\"build_config\":{\"any\":\"value\"},\"created_on\":\"2021-03-09T00:55:03.923456Z\",\"deployment_trigger\":{\"metadata\":{},\"type\":\"ad_hoc\"},\"env_vars\":{\"key\":\"value\"},\"environment\":\"preview\",\"id\":\"f64788e9-fccd-4d4a-a28a-cb84f88f6\",\"is_skipped\":true,\"latest_stage\":{\"any\":\"value\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"project_id\":\"7b162ea7-7367-4d67-bcde-1160995d5\",\"project_name\":\"ninjakittens\",\"short_id\":\"f64788e9\",\"source\":{\"any\":\"value\"},\"stages\":[{}],\"url\":\"https://f64788e9.ninjakittens.pages.dev\"}",
-                            )?,
-                        )
+                        .canonical_deployment(value("{}")?)
                         .deployment_configs(
                             value(
                                 "{\"preview\":{\"ai_bindings\":{},\"analytics_engine_datasets\":{},\"browsers\":{},\"compatibility_date\":\"2022-01-01\",\"compatibility_flags\":[{\"any\":\"value\"}],\"d1_databases\":{},\"durable_object_namespaces\":{},\"env_vars\":{},\"hyperdrive_bindings\":{},\"kv_namespaces\":{},\"mtls_certificates\":{},\"placement\":{},\"queue_producers\":{},\"r2_buckets\":{},\"services\":{},\"vectorize_bindings\":{}},\"production\":{\"ai_bindings\":{},\"analytics_engine_datasets\":{},\"browsers\":{},\"compatibility_date\":\"2022-01-01\",\"compatibility_flags\":[{\"any\":\"value\"}],\"d1_databases\":{},\"durable_object_namespaces\":{},\"env_vars\":{},\"hyperdrive_bindings\":{},\"kv_namespaces\":{},\"mtls_certificates\":{},\"placement\":{},\"queue_producers\":{},\"r2_buckets\":{},\"services\":{},\"vectorize_bindings\":{}}}",
                             )?,
                         )
-                        .latest_deployment(
-                            value(
-                                "{\"aliases\":[{\"any\":\"value\"}],\"build_config\":{\"any\":\"value\"},\"created_on\":\"2021-03-09T00:55:03.923456Z\",\"deployment_trigger\":{\"metadata\":{},\"type\":\"ad_hoc\"},\"env_vars\":{\"key\":\"value\"},\"environment\":\"preview\",\"id\":\"f64788e9-fccd-4d4a-a28a-cb84f88f6\",\"is_skipped\":true,\"latest_stage\":{\"any\":\"value\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"project_id\":\"7b162ea7-7367-4d67-bcde-1160995d5\",\"project_name\":\"ninjakittens\",\"short_id\":\"f64788e9\",\"source\":{\"any\":\"value\"},\"stages\":[{}],\"url\":\"https://f64788e9.ninjakittens.pages.dev\"}",
-                            )?,
-                        )
+                        .latest_deployment(value("{}")?)
                         .name(value::<String>("\"NextJS Blog\"")?)
                         .production_branch(value::<String>("\"main\"")?);
                     client
@@ -26184,6 +27647,10 @@ async fn every_r2(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
 async fn every_radar(client: &Client, outcomes: &mut Outcomes) {
     outcomes
         .push((
@@ -27586,6 +29053,63 @@ async fn every_radar(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
+            "radar.attacks.layer3.summary.radar_get_attacks_layer3_summary",
+            Box::pin(async {
+                    client
+                        .radar()
+                        .attacks()
+                        .layer3()
+                        .summary()
+                        .radar_get_attacks_layer3_summary(&Default::default())
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "radar.attacks.layer3.summary.radar_get_attacks_layer3_summary (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::radar::attacks::layer3::summary::RadarGetAttacksLayer3SummaryParams::new()
+                        .name(value("[\"text\"]")?)
+                        .date_range(value("[\"7d\"]")?)
+                        .date_start(value("[\"2024-05-06T07:08:09Z\"]")?)
+                        .date_end(value("[\"2024-05-06T07:08:09Z\"]")?)
+                        .asn(value("[\"text\"]")?)
+                        .location(value("[\"text\"]")?)
+                        .continent(value("[\"text\"]")?)
+                        .format(value("\"JSON\"")?);
+                    client
+                        .radar()
+                        .attacks()
+                        .layer3()
+                        .summary()
+                        .radar_get_attacks_layer3_summary(&params)
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
             "radar.attacks.layer3.summary.vector",
             Box::pin(async {
                     client
@@ -27933,6 +29457,64 @@ async fn every_radar(client: &Client, outcomes: &mut Outcomes) {
                         .layer3()
                         .timeseries_groups()
                         .protocol(&params)
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "radar.attacks.layer3.timeseries_groups.radar_get_attacks_layer3_timeseries_groups",
+            Box::pin(async {
+                    client
+                        .radar()
+                        .attacks()
+                        .layer3()
+                        .timeseries_groups()
+                        .radar_get_attacks_layer3_timeseries_groups(&Default::default())
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "radar.attacks.layer3.timeseries_groups.radar_get_attacks_layer3_timeseries_groups (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::radar::attacks::layer3::timeseries_groups::RadarGetAttacksLayer3TimeseriesGroupsParams::new()
+                        .agg_interval(value("\"1h\"")?)
+                        .name(value("[\"text\"]")?)
+                        .date_range(value("[\"7d\"]")?)
+                        .date_start(value("[\"2024-05-06T07:08:09Z\"]")?)
+                        .date_end(value("[\"2024-05-06T07:08:09Z\"]")?)
+                        .asn(value("[\"text\"]")?)
+                        .location(value("[\"text\"]")?)
+                        .continent(value("[\"text\"]")?)
+                        .format(value("\"JSON\"")?);
+                    client
+                        .radar()
+                        .attacks()
+                        .layer3()
+                        .timeseries_groups()
+                        .radar_get_attacks_layer3_timeseries_groups(&params)
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -28738,6 +30320,63 @@ async fn every_radar(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
+            "radar.attacks.layer7.summary.radar_get_attacks_layer7_summary",
+            Box::pin(async {
+                    client
+                        .radar()
+                        .attacks()
+                        .layer7()
+                        .summary()
+                        .radar_get_attacks_layer7_summary(&Default::default())
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "radar.attacks.layer7.summary.radar_get_attacks_layer7_summary (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::radar::attacks::layer7::summary::RadarGetAttacksLayer7SummaryParams::new()
+                        .name(value("[\"text\"]")?)
+                        .date_range(value("[\"7d\"]")?)
+                        .date_start(value("[\"2024-05-06T07:08:09Z\"]")?)
+                        .date_end(value("[\"2024-05-06T07:08:09Z\"]")?)
+                        .asn(value("[\"text\"]")?)
+                        .location(value("[\"text\"]")?)
+                        .continent(value("[\"text\"]")?)
+                        .format(value("\"JSON\"")?);
+                    client
+                        .radar()
+                        .attacks()
+                        .layer7()
+                        .summary()
+                        .radar_get_attacks_layer7_summary(&params)
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
             "radar.attacks.layer7.timeseries_groups.http_method",
             Box::pin(async {
                     client
@@ -29097,6 +30736,64 @@ async fn every_radar(client: &Client, outcomes: &mut Outcomes) {
                         .layer7()
                         .timeseries_groups()
                         .mitigation_product(&params)
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "radar.attacks.layer7.timeseries_groups.radar_get_attacks_layer7_timeseries_group",
+            Box::pin(async {
+                    client
+                        .radar()
+                        .attacks()
+                        .layer7()
+                        .timeseries_groups()
+                        .radar_get_attacks_layer7_timeseries_group(&Default::default())
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "radar.attacks.layer7.timeseries_groups.radar_get_attacks_layer7_timeseries_group (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::radar::attacks::layer7::timeseries_groups::RadarGetAttacksLayer7TimeseriesGroupParams::new()
+                        .agg_interval(value("\"1h\"")?)
+                        .name(value("[\"text\"]")?)
+                        .date_range(value("[\"7d\"]")?)
+                        .date_start(value("[\"2024-05-06T07:08:09Z\"]")?)
+                        .date_end(value("[\"2024-05-06T07:08:09Z\"]")?)
+                        .asn(value("[\"text\"]")?)
+                        .location(value("[\"text\"]")?)
+                        .continent(value("[\"text\"]")?)
+                        .format(value("\"JSON\"")?);
+                    client
+                        .radar()
+                        .attacks()
+                        .layer7()
+                        .timeseries_groups()
+                        .radar_get_attacks_layer7_timeseries_group(&params)
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -37526,6 +39223,158 @@ async fn every_radar(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
+async fn every_rate_limits(client: &Client, outcomes: &mut Outcomes) {
+    outcomes
+        .push((
+            "rate_limits.create",
+            Box::pin(async {
+                    let params = cloudflare_client::rate_limits::RateLimitCreateParams::new(
+                        value("{}")?,
+                        value("{}")?,
+                        value::<f64>("900")?,
+                        value::<f64>("60")?,
+                    );
+                    client
+                        .rate_limits()
+                        .create("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "rate_limits.delete",
+            Box::pin(async {
+                    client
+                        .rate_limits()
+                        .delete(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b59",
+                        )
+                        .json_body(serde_json::json!({}))
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "rate_limits.edit",
+            Box::pin(async {
+                    let params = cloudflare_client::rate_limits::RateLimitEditParams::new(
+                        value("{}")?,
+                        value("{}")?,
+                        value::<f64>("900")?,
+                        value::<f64>("60")?,
+                    );
+                    client
+                        .rate_limits()
+                        .edit(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b59",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "rate_limits.get",
+            Box::pin(async {
+                    client
+                        .rate_limits()
+                        .get(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "372e67954025e0ba6aaa6d586b9e0b59",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "rate_limits.list",
+            Box::pin(async {
+                    client
+                        .rate_limits()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "rate_limits.list (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::rate_limits::RateLimitListParams::new()
+                        .page(value("1")?)
+                        .per_page(value("1")?);
+                    client
+                        .rate_limits()
+                        .list("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+}
 async fn every_registrar(client: &Client, outcomes: &mut Outcomes) {
     outcomes
         .push((
@@ -38104,7 +39953,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                         value("\"root\"")?,
                         value("\"http_request_firewall_custom\"")?,
                         value(
-                            "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                            "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                         )?,
                     );
                     client
@@ -38134,7 +39983,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                             value("\"root\"")?,
                             value("\"http_request_firewall_custom\"")?,
                             value(
-                                "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                                "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                             )?,
                         )
                         .description(
@@ -38142,7 +39991,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                                 String,
                             >("\"My ruleset to execute managed rulesets\"")?,
                         )
-                        .last_updated(value("\"2000-01-01T00:00:00.000000Z\"")?)
+                        .last_updated(value("\"2024-05-06T07:08:09Z\"")?)
                         .version(value::<String>("\"1\"")?);
                     client
                         .rulesets()
@@ -38171,7 +40020,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                         value("\"root\"")?,
                         value("\"http_request_firewall_custom\"")?,
                         value(
-                            "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                            "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                         )?,
                     );
                     client
@@ -38201,7 +40050,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                             value("\"root\"")?,
                             value("\"http_request_firewall_custom\"")?,
                             value(
-                                "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                                "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                             )?,
                         )
                         .description(
@@ -38209,7 +40058,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                                 String,
                             >("\"My ruleset to execute managed rulesets\"")?,
                         )
-                        .last_updated(value("\"2000-01-01T00:00:00.000000Z\"")?)
+                        .last_updated(value("\"2024-05-06T07:08:09Z\"")?)
                         .version(value::<String>("\"1\"")?);
                     client
                         .rulesets()
@@ -38351,7 +40200,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::rulesets::RulesetUpdateForAccountParams::new(
                         value::<String>("\"2f2feab2026849078ba485f918791bdc\"")?,
                         value(
-                            "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                            "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                         )?,
                     );
                     client
@@ -38382,7 +40231,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::rulesets::RulesetUpdateForAccountParams::new(
                             value::<String>("\"2f2feab2026849078ba485f918791bdc\"")?,
                             value(
-                                "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                                "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                             )?,
                         )
                         .description(
@@ -38390,7 +40239,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                                 String,
                             >("\"My ruleset to execute managed rulesets\"")?,
                         )
-                        .last_updated(value("\"2000-01-01T00:00:00.000000Z\"")?)
+                        .last_updated(value("\"2024-05-06T07:08:09Z\"")?)
                         .name(value::<String>("\"My ruleset\"")?)
                         .version(value::<String>("\"1\"")?)
                         .kind(value("\"root\"")?)
@@ -38423,7 +40272,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::rulesets::RulesetUpdateForZoneParams::new(
                         value::<String>("\"2f2feab2026849078ba485f918791bdc\"")?,
                         value(
-                            "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                            "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                         )?,
                     );
                     client
@@ -38454,7 +40303,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::rulesets::RulesetUpdateForZoneParams::new(
                             value::<String>("\"2f2feab2026849078ba485f918791bdc\"")?,
                             value(
-                                "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                                "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                             )?,
                         )
                         .description(
@@ -38462,7 +40311,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                                 String,
                             >("\"My ruleset to execute managed rulesets\"")?,
                         )
-                        .last_updated(value("\"2000-01-01T00:00:00.000000Z\"")?)
+                        .last_updated(value("\"2024-05-06T07:08:09Z\"")?)
                         .name(value::<String>("\"My ruleset\"")?)
                         .version(value::<String>("\"1\"")?)
                         .kind(value("\"root\"")?)
@@ -38545,7 +40394,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::rulesets::phases::PhaseUpdateForAccountParams::new(
                         value::<String>("\"2f2feab2026849078ba485f918791bdc\"")?,
                         value(
-                            "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                            "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                         )?,
                     );
                     client
@@ -38577,7 +40426,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::rulesets::phases::PhaseUpdateForAccountParams::new(
                             value::<String>("\"2f2feab2026849078ba485f918791bdc\"")?,
                             value(
-                                "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                                "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                             )?,
                         )
                         .description(
@@ -38585,7 +40434,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                                 String,
                             >("\"My ruleset to execute managed rulesets\"")?,
                         )
-                        .last_updated(value("\"2000-01-01T00:00:00.000000Z\"")?)
+                        .last_updated(value("\"2024-05-06T07:08:09Z\"")?)
                         .name(value::<String>("\"My ruleset\"")?)
                         .version(value::<String>("\"1\"")?);
                     client
@@ -38617,7 +40466,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::rulesets::phases::PhaseUpdateForZoneParams::new(
                         value::<String>("\"2f2feab2026849078ba485f918791bdc\"")?,
                         value(
-                            "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                            "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                         )?,
                     );
                     client
@@ -38649,7 +40498,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::rulesets::phases::PhaseUpdateForZoneParams::new(
                             value::<String>("\"2f2feab2026849078ba485f918791bdc\"")?,
                             value(
-                                "[{\"action\":\"block\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"version\":\"1\"}]",
+                                "[{\"action\":\"block\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"version\":\"1\"}]",
                             )?,
                         )
                         .description(
@@ -38657,7 +40506,7 @@ async fn every_rulesets(client: &Client, outcomes: &mut Outcomes) {
                                 String,
                             >("\"My ruleset to execute managed rulesets\"")?,
                         )
-                        .last_updated(value("\"2000-01-01T00:00:00.000000Z\"")?)
+                        .last_updated(value("\"2024-05-06T07:08:09Z\"")?)
                         .name(value::<String>("\"My ruleset\"")?)
                         .version(value::<String>("\"1\"")?);
                     client
@@ -40194,7 +42043,7 @@ async fn every_speed(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::speed::pages::PageTrendParams::new(
                         value("\"us-central1\"")?,
                         value("\"DESKTOP\"")?,
-                        value("\"2014-01-01T05:20:00.12345Z\"")?,
+                        value("\"2024-05-06T07:08:09Z\"")?,
                         value::<String>("\"America/Chicago\"")?,
                         value::<
                             String,
@@ -40229,13 +42078,13 @@ async fn every_speed(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::speed::pages::PageTrendParams::new(
                             value("\"us-central1\"")?,
                             value("\"DESKTOP\"")?,
-                            value("\"2014-01-01T05:20:00.12345Z\"")?,
+                            value("\"2024-05-06T07:08:09Z\"")?,
                             value::<String>("\"America/Chicago\"")?,
                             value::<
                                 String,
                             >("\"performanceScore,ttfb,fcp,si,lcp,tti,tbt,cls\"")?,
                         )
-                        .end(value("\"2014-01-01T05:20:00.12345Z\"")?);
+                        .end(value("\"2024-05-06T07:08:09Z\"")?);
                     client
                         .speed()
                         .pages()
@@ -43163,6 +45012,10 @@ async fn every_url_scanner(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
 async fn every_user(client: &Client, outcomes: &mut Outcomes) {
     outcomes
         .push((
@@ -43280,6 +45133,77 @@ async fn every_user(client: &Client, outcomes: &mut Outcomes) {
                             &page.items,
                             true,
                         ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "user.billing.history.list",
+            Box::pin(async {
+                    client
+                        .user()
+                        .billing()
+                        .history()
+                        .list(&Default::default())
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "user.billing.history.list (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::user::billing::history::HistoryListParams::new()
+                        .page(value("1")?)
+                        .per_page(value("5")?)
+                        .order(value("\"occured_at\"")?)
+                        .occured_at(value("\"2024-05-06T07:08:09Z\"")?)
+                        .occurred_at(value("\"2024-05-06T07:08:09Z\"")?)
+                        .r#type(value::<String>("\"charge\"")?)
+                        .action(value::<String>("\"subscription\"")?);
+                    client
+                        .user()
+                        .billing()
+                        .history()
+                        .list(&params)
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "user.billing.profile.get",
+            Box::pin(async {
+                    client
+                        .user()
+                        .billing()
+                        .profile()
+                        .get()
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
                         .map_err(|e| e.to_string())
                 })
                 .await,
@@ -44024,7 +45948,7 @@ async fn every_user(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::user::load_balancers::pools::PoolCreateParams::new(
                             value::<String>("\"primary-dc-1\"")?,
                             value(
-                                "[{\"address\":\"0.0.0.0\",\"disabled_at\":\"2024-05-06T07:08:09Z\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
+                                "[{\"address\":\"0.0.0.0\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
                             )?,
                         )
                         .check_regions(value("[\"WNAM\"]")?)
@@ -44151,7 +46075,7 @@ async fn every_user(client: &Client, outcomes: &mut Outcomes) {
                         .origin_steering(value("{\"policy\":\"random\"}")?)
                         .origins(
                             value(
-                                "[{\"address\":\"0.0.0.0\",\"disabled_at\":\"2024-05-06T07:08:09Z\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
+                                "[{\"address\":\"0.0.0.0\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
                             )?,
                         );
                     client
@@ -44272,7 +46196,7 @@ async fn every_user(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::user::load_balancers::pools::PoolUpdateParams::new(
                             value::<String>("\"primary-dc-1\"")?,
                             value(
-                                "[{\"address\":\"0.0.0.0\",\"disabled_at\":\"2024-05-06T07:08:09Z\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
+                                "[{\"address\":\"0.0.0.0\",\"enabled\":true,\"header\":{},\"name\":\"app-server-1\",\"virtual_network_id\":\"a5624d4e-044a-4ff0-b3e1-e2465353d4b4\",\"weight\":0.6}]",
                             )?,
                         )
                         .check_regions(value("[\"WNAM\"]")?)
@@ -44628,7 +46552,7 @@ async fn every_user(client: &Client, outcomes: &mut Outcomes) {
                                 "{\"currency\":\"USD\",\"externally_managed\":false,\"id\":\"free\",\"is_contract\":false,\"public_name\":\"Business Plan\",\"scope\":\"zone\",\"sets\":[\"text\"]}",
                             )?,
                         )
-                        .zone(value("{\"id\":\"text\",\"name\":\"text\"}")?);
+                        .zone(value("{}")?);
                     client
                         .user()
                         .subscriptions()
@@ -44932,6 +46856,10 @@ async fn every_user(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
 async fn every_vectorize(client: &Client, outcomes: &mut Outcomes) {
     outcomes
         .push((
@@ -45349,6 +47277,404 @@ async fn every_vectorize(client: &Client, outcomes: &mut Outcomes) {
                         .vectorize()
                         .indexes()
                         .upsert(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "example-index",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_create_vectorize_index",
+            Box::pin(async {
+                    let params = cloudflare_client::vectorize::indexes::VectorizeDeprecatedCreateVectorizeIndexParams::new(
+                        value("{\"dimensions\":768,\"metric\":\"cosine\"}")?,
+                        value::<String>("\"example-index\"")?,
+                    );
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_create_vectorize_index(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_create_vectorize_index (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::vectorize::indexes::VectorizeDeprecatedCreateVectorizeIndexParams::new(
+                            value("{\"dimensions\":768,\"metric\":\"cosine\"}")?,
+                            value::<String>("\"example-index\"")?,
+                        )
+                        .description(value::<String>("\"This is my example index.\"")?);
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_create_vectorize_index(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_delete_vectorize_index",
+            Box::pin(async {
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_delete_vectorize_index(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "example-index",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_delete_vectors_by_id",
+            Box::pin(async {
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_delete_vectors_by_id(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "example-index",
+                            &Default::default(),
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_delete_vectors_by_id (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::vectorize::indexes::VectorizeDeprecatedDeleteVectorsByIdParams::new()
+                        .ids(
+                            value(
+                                "[\"some-vector-id-023e105f4ecef8ad9ca31a8372d0c353\"]",
+                            )?,
+                        );
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_delete_vectors_by_id(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "example-index",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_get_vectorize_index",
+            Box::pin(async {
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_get_vectorize_index(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "example-index",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_get_vectors_by_id",
+            Box::pin(async {
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_get_vectors_by_id(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "example-index",
+                            &Default::default(),
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_get_vectors_by_id (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::vectorize::indexes::VectorizeDeprecatedGetVectorsByIdParams::new()
+                        .ids(
+                            value(
+                                "[\"some-vector-id-023e105f4ecef8ad9ca31a8372d0c353\"]",
+                            )?,
+                        );
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_get_vectors_by_id(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "example-index",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_insert_vector",
+            Box::pin(async {
+                    let params = cloudflare_client::vectorize::indexes::VectorizeDeprecatedInsertVectorParams::new(
+                        b"Ynl0ZXM=".to_vec(),
+                    );
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_insert_vector(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "example-index",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_list_vectorize_indexes",
+            Box::pin(async {
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_list_vectorize_indexes(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_query_vector",
+            Box::pin(async {
+                    let params = cloudflare_client::vectorize::indexes::VectorizeDeprecatedQueryVectorParams::new(
+                        value("[2.5]")?,
+                    );
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_query_vector(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "example-index",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_query_vector (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::vectorize::indexes::VectorizeDeprecatedQueryVectorParams::new(
+                            value("[2.5]")?,
+                        )
+                        .filter(value("{\"key\":\"value\"}")?)
+                        .return_metadata(value("true")?)
+                        .return_values(value("true")?)
+                        .top_k(value::<f64>("5")?);
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_query_vector(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "example-index",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_update_vectorize_index",
+            Box::pin(async {
+                    let params = cloudflare_client::vectorize::indexes::VectorizeDeprecatedUpdateVectorizeIndexParams::new(
+                        value::<String>("\"This is my example index.\"")?,
+                    );
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_update_vectorize_index(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "example-index",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "vectorize.indexes.vectorize_deprecated_upsert_vector",
+            Box::pin(async {
+                    let params = cloudflare_client::vectorize::indexes::VectorizeDeprecatedUpsertVectorParams::new(
+                        b"Ynl0ZXM=".to_vec(),
+                    );
+                    client
+                        .vectorize()
+                        .indexes()
+                        .vectorize_deprecated_upsert_vector(
                             "023e105f4ecef8ad9ca31a8372d0c353",
                             "example-index",
                             &params,
@@ -47022,6 +49348,10 @@ async fn every_web3(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
 async fn every_workers(client: &Client, outcomes: &mut Outcomes) {
     outcomes
         .push((
@@ -47244,6 +49574,32 @@ async fn every_workers(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
+            "workers.routes.create_filter",
+            Box::pin(async {
+                    let params = cloudflare_client::workers::routes::CreateFilterParams::new(
+                        value("true")?,
+                        value::<String>("\"example.net/*\"")?,
+                    );
+                    client
+                        .workers()
+                        .routes()
+                        .create_filter("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
             "workers.routes.delete",
             Box::pin(async {
                     client
@@ -47264,6 +49620,69 @@ async fn every_workers(client: &Client, outcomes: &mut Outcomes) {
                                 false,
                             )
                         })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "workers.routes.delete_filter",
+            Box::pin(async {
+                    client
+                        .workers()
+                        .routes()
+                        .delete_filter(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        )
+                        .json_body(serde_json::json!({}))
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "workers.routes.delete_worker",
+            Box::pin(async {
+                    client
+                        .workers()
+                        .routes()
+                        .delete_worker("023e105f4ecef8ad9ca31a8372d0c353")
+                        .json_body(serde_json::json!({}))
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &[],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "workers.routes.download_worker",
+            Box::pin(async {
+                    client
+                        .workers()
+                        .routes()
+                        .download_worker("023e105f4ecef8ad9ca31a8372d0c353")
+                        .await
+                        .map(|_| Vec::new())
                         .map_err(|e| e.to_string())
                 })
                 .await,
@@ -47314,6 +49733,50 @@ async fn every_workers(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
+            "workers.routes.list_bindings",
+            Box::pin(async {
+                    client
+                        .workers()
+                        .routes()
+                        .list_bindings("023e105f4ecef8ad9ca31a8372d0c353")
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "workers.routes.list_filters",
+            Box::pin(async {
+                    client
+                        .workers()
+                        .routes()
+                        .list_filters("023e105f4ecef8ad9ca31a8372d0c353")
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
             "workers.routes.update",
             Box::pin(async {
                     let params = cloudflare_client::workers::routes::RouteUpdateParams::new(
@@ -47357,6 +49820,61 @@ async fn every_workers(client: &Client, outcomes: &mut Outcomes) {
                             "023e105f4ecef8ad9ca31a8372d0c353",
                             &params,
                         )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "workers.routes.update_filter",
+            Box::pin(async {
+                    let params = cloudflare_client::workers::routes::UpdateFilterParams::new(
+                        value("true")?,
+                        value::<String>("\"example.net/*\"")?,
+                    );
+                    client
+                        .workers()
+                        .routes()
+                        .update_filter(
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            "023e105f4ecef8ad9ca31a8372d0c353",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "workers.routes.upload_worker",
+            Box::pin(async {
+                    let params = cloudflare_client::workers::routes::UploadWorkerParams::new(
+                        b"Ynl0ZXM=".to_vec(),
+                    );
+                    client
+                        .workers()
+                        .routes()
+                        .upload_worker("023e105f4ecef8ad9ca31a8372d0c353", &params)
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -49461,6 +51979,10 @@ async fn every_zaraz(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
 async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
     outcomes
         .push((
@@ -50548,6 +53070,133 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
+            "zero_trust.access.bookmarks.create",
+            Box::pin(async {
+                    client
+                        .zero_trust()
+                        .access()
+                        .bookmarks()
+                        .create(
+                            "699d98642c564d2e855e9661899b7252",
+                            "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+                        )
+                        .json_body(serde_json::json!({}))
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.access.bookmarks.delete",
+            Box::pin(async {
+                    client
+                        .zero_trust()
+                        .access()
+                        .bookmarks()
+                        .delete(
+                            "699d98642c564d2e855e9661899b7252",
+                            "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+                        )
+                        .json_body(serde_json::json!({}))
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.access.bookmarks.get",
+            Box::pin(async {
+                    client
+                        .zero_trust()
+                        .access()
+                        .bookmarks()
+                        .get(
+                            "699d98642c564d2e855e9661899b7252",
+                            "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.access.bookmarks.list",
+            Box::pin(async {
+                    client
+                        .zero_trust()
+                        .access()
+                        .bookmarks()
+                        .list("699d98642c564d2e855e9661899b7252")
+                        .await
+                        .map(|page| cloudflare_client::runtime::lost_members(
+                            &page.body,
+                            &["result"],
+                            &page.items,
+                            true,
+                        ))
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.access.bookmarks.update",
+            Box::pin(async {
+                    client
+                        .zero_trust()
+                        .access()
+                        .bookmarks()
+                        .update(
+                            "699d98642c564d2e855e9661899b7252",
+                            "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+                        )
+                        .json_body(serde_json::json!({}))
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
             "zero_trust.access.certificates.create_for_account",
             Box::pin(async {
                     let params = cloudflare_client::zero_trust::access::certificates::CertificateCreateForAccountParams::new(
@@ -51074,11 +53723,11 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                             value("\"identity_denied\"")?,
                         )
                         .app_count(value("7")?)
-                        .created_at(value("\"2014-01-01T05:20:00.12345Z\"")?)
+                        .created_at(value("\"2024-05-06T07:08:09Z\"")?)
                         .uid(
                             value::<String>("\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\"")?,
                         )
-                        .updated_at(value("\"2014-01-01T05:20:00.12345Z\"")?);
+                        .updated_at(value("\"2024-05-06T07:08:09Z\"")?);
                     client
                         .zero_trust()
                         .access()
@@ -51216,11 +53865,11 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                             value("\"identity_denied\"")?,
                         )
                         .app_count(value("7")?)
-                        .created_at(value("\"2014-01-01T05:20:00.12345Z\"")?)
+                        .created_at(value("\"2024-05-06T07:08:09Z\"")?)
                         .uid(
                             value::<String>("\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\"")?,
                         )
-                        .updated_at(value("\"2014-01-01T05:20:00.12345Z\"")?);
+                        .updated_at(value("\"2024-05-06T07:08:09Z\"")?);
                     client
                         .zero_trust()
                         .access()
@@ -52570,8 +55219,8 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::zero_trust::access::tags::TagUpdateParams::new(
                             value::<String>("\"engineers\"")?,
                         )
-                        .created_at(value("\"2014-01-01T05:20:00.12345Z\"")?)
-                        .updated_at(value("\"2014-01-01T05:20:00.12345Z\"")?);
+                        .created_at(value("\"2024-05-06T07:08:09Z\"")?)
+                        .updated_at(value("\"2024-05-06T07:08:09Z\"")?);
                     client
                         .zero_trust()
                         .access()
@@ -55531,7 +58180,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         .description(value::<String>("\"A standard CVV card number\"")?)
                         .entries(
                             value(
-                                "[{\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"enabled\":true,\"id\":\"719d1215-260f-41d0-8c32-eb320ad107f7\",\"name\":\"Credit card (Visa)\",\"pattern\":{\"regex\":\"^4[0-9]{6,14}$\"},\"profile_id\":\"384e129d-25bd-403c-8019-bc19eb7a8a5f\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}]",
+                                "[{\"enabled\":true,\"id\":\"719d1215-260f-41d0-8c32-eb320ad107f7\",\"name\":\"Credit card (Visa)\",\"pattern\":{\"regex\":\"^4[0-9]{6,14}$\"},\"profile_id\":\"384e129d-25bd-403c-8019-bc19eb7a8a5f\"}]",
                             )?,
                         )
                         .name(value::<String>("\"Generic CVV Card Number\"")?)
@@ -55932,7 +58581,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::zero_trust::gateway::configurations::ConfigurationEditParams::new()
                         .settings(
                             value(
-                                "{\"activity_log\":{},\"antivirus\":{\"enabled_download_phase\":false,\"enabled_upload_phase\":false,\"fail_closed\":false,\"notification_settings\":{}},\"block_page\":{\"background_color\":\"text\",\"enabled\":true,\"footer_text\":\"--footer--\",\"header_text\":\"--header--\",\"logo_path\":\"https://logos.com/a.png\",\"mailto_address\":\"admin@example.com\",\"mailto_subject\":\"Blocked User Inquiry\",\"name\":\"Cloudflare\",\"suppress_footer\":false},\"body_scanning\":{\"inspection_mode\":\"deep\"},\"browser_isolation\":{\"non_identity_enabled\":true,\"url_browser_isolation_enabled\":true},\"certificate\":{\"id\":\"text\"},\"custom_certificate\":{\"binding_status\":\"pending_deployment\",\"enabled\":true,\"id\":\"d1b364c5-1311-466e-a194-f0e943e0799f\",\"updated_at\":\"2024-05-06T07:08:09Z\"},\"extended_email_matching\":{},\"fips\":{\"tls\":true},\"protocol_detection\":{},\"tls_decrypt\":{}}",
+                                "{\"activity_log\":{},\"antivirus\":{\"enabled_download_phase\":false,\"enabled_upload_phase\":false,\"fail_closed\":false,\"notification_settings\":{}},\"block_page\":{\"background_color\":\"text\",\"enabled\":true,\"footer_text\":\"--footer--\",\"header_text\":\"--header--\",\"logo_path\":\"https://logos.com/a.png\",\"mailto_address\":\"admin@example.com\",\"mailto_subject\":\"Blocked User Inquiry\",\"name\":\"Cloudflare\",\"suppress_footer\":false},\"body_scanning\":{\"inspection_mode\":\"deep\"},\"browser_isolation\":{\"non_identity_enabled\":true,\"url_browser_isolation_enabled\":true},\"certificate\":{\"id\":\"text\"},\"custom_certificate\":{\"enabled\":true,\"id\":\"d1b364c5-1311-466e-a194-f0e943e0799f\"},\"extended_email_matching\":{},\"fips\":{\"tls\":true},\"protocol_detection\":{},\"tls_decrypt\":{}}",
                             )?,
                         );
                     client
@@ -56007,7 +58656,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::zero_trust::gateway::configurations::ConfigurationUpdateParams::new()
                         .settings(
                             value(
-                                "{\"activity_log\":{},\"antivirus\":{\"enabled_download_phase\":false,\"enabled_upload_phase\":false,\"fail_closed\":false,\"notification_settings\":{}},\"block_page\":{\"background_color\":\"text\",\"enabled\":true,\"footer_text\":\"--footer--\",\"header_text\":\"--header--\",\"logo_path\":\"https://logos.com/a.png\",\"mailto_address\":\"admin@example.com\",\"mailto_subject\":\"Blocked User Inquiry\",\"name\":\"Cloudflare\",\"suppress_footer\":false},\"body_scanning\":{\"inspection_mode\":\"deep\"},\"browser_isolation\":{\"non_identity_enabled\":true,\"url_browser_isolation_enabled\":true},\"certificate\":{\"id\":\"text\"},\"custom_certificate\":{\"binding_status\":\"pending_deployment\",\"enabled\":true,\"id\":\"d1b364c5-1311-466e-a194-f0e943e0799f\",\"updated_at\":\"2024-05-06T07:08:09Z\"},\"extended_email_matching\":{},\"fips\":{\"tls\":true},\"protocol_detection\":{},\"tls_decrypt\":{}}",
+                                "{\"activity_log\":{},\"antivirus\":{\"enabled_download_phase\":false,\"enabled_upload_phase\":false,\"fail_closed\":false,\"notification_settings\":{}},\"block_page\":{\"background_color\":\"text\",\"enabled\":true,\"footer_text\":\"--footer--\",\"header_text\":\"--header--\",\"logo_path\":\"https://logos.com/a.png\",\"mailto_address\":\"admin@example.com\",\"mailto_subject\":\"Blocked User Inquiry\",\"name\":\"Cloudflare\",\"suppress_footer\":false},\"body_scanning\":{\"inspection_mode\":\"deep\"},\"browser_isolation\":{\"non_identity_enabled\":true,\"url_browser_isolation_enabled\":true},\"certificate\":{\"id\":\"text\"},\"custom_certificate\":{\"enabled\":true,\"id\":\"d1b364c5-1311-466e-a194-f0e943e0799f\"},\"extended_email_matching\":{},\"fips\":{\"tls\":true},\"protocol_detection\":{},\"tls_decrypt\":{}}",
                             )?,
                         );
                     client
@@ -56069,7 +58718,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         )
                         .items(
                             value(
-                                "[{\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"description\":\"Austin office IP\",\"value\":\"8GE8721REF\"}]",
+                                "[{\"created_at\":\"2024-05-06T07:08:09Z\",\"description\":\"Austin office IP\",\"value\":\"8GE8721REF\"}]",
                             )?,
                         );
                     client
@@ -56152,7 +58801,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::zero_trust::gateway::lists::ListEditParams::new()
                         .append(
                             value(
-                                "[{\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"description\":\"Austin office IP\",\"value\":\"8GE8721REF\"}]",
+                                "[{\"created_at\":\"2024-05-06T07:08:09Z\",\"description\":\"Austin office IP\",\"value\":\"8GE8721REF\"}]",
                             )?,
                         )
                         .remove(value("[\"8GE8721REF\"]")?);
@@ -57463,7 +60112,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         .is_deleted(value("true")?)
                         .network_subset(value::<String>("\"172.16.0.0/16\"")?)
                         .network_superset(value::<String>("\"172.16.0.0/16\"")?)
-                        .existed_at(value("\"2019-10-12T07:20:50.52Z\"")?)
+                        .existed_at(value("\"2024-05-06T07:08:09Z\"")?)
                         .tunnel_id(value("\"f70ff985-a4ef-4643-bbbc-4a0ed4fc8415\"")?)
                         .route_id(
                             value::<String>("\"f70ff985-a4ef-4643-bbbc-4a0ed4fc8415\"")?,
@@ -57532,6 +60181,154 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         .routes()
                         .ips()
                         .get("699d98642c564d2e855e9661899b7252", "10.1.0.137", &params)
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.networks.routes.networks.create",
+            Box::pin(async {
+                    client
+                        .zero_trust()
+                        .networks()
+                        .routes()
+                        .networks()
+                        .create(
+                            "699d98642c564d2e855e9661899b7252",
+                            "172.16.0.0%2F16",
+                            &Default::default(),
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.networks.routes.networks.create (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::zero_trust::networks::routes::networks::NetworkCreateParams::new()
+                        .comment(value::<String>("\"Example comment for this route.\"")?)
+                        .tunnel_id(value("\"f70ff985-a4ef-4643-bbbc-4a0ed4fc8415\"")?)
+                        .virtual_network_id(
+                            value("\"f70ff985-a4ef-4643-bbbc-4a0ed4fc8415\"")?,
+                        );
+                    client
+                        .zero_trust()
+                        .networks()
+                        .routes()
+                        .networks()
+                        .create(
+                            "699d98642c564d2e855e9661899b7252",
+                            "172.16.0.0%2F16",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.networks.routes.networks.delete",
+            Box::pin(async {
+                    client
+                        .zero_trust()
+                        .networks()
+                        .routes()
+                        .networks()
+                        .delete(
+                            "699d98642c564d2e855e9661899b7252",
+                            "172.16.0.0%2F16",
+                            &Default::default(),
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.networks.routes.networks.delete (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::zero_trust::networks::routes::networks::NetworkDeleteParams::new()
+                        .virtual_network_id(
+                            value("\"f70ff985-a4ef-4643-bbbc-4a0ed4fc8415\"")?,
+                        )
+                        .tun_type(value("\"cfd_tunnel\"")?)
+                        .tunnel_id(value("\"f70ff985-a4ef-4643-bbbc-4a0ed4fc8415\"")?);
+                    client
+                        .zero_trust()
+                        .networks()
+                        .routes()
+                        .networks()
+                        .delete(
+                            "699d98642c564d2e855e9661899b7252",
+                            "172.16.0.0%2F16",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.networks.routes.networks.edit",
+            Box::pin(async {
+                    client
+                        .zero_trust()
+                        .networks()
+                        .routes()
+                        .networks()
+                        .edit("699d98642c564d2e855e9661899b7252", "172.16.0.0%2F16")
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -58547,6 +61344,120 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
+            "zero_trust.tunnels.clean_up_argo_tunnel_connections",
+            Box::pin(async {
+                    let params = cloudflare_client::zero_trust::tunnels::CleanUpArgoTunnelConnectionsParams::new(
+                        value("{\"key\":\"value\"}")?,
+                    );
+                    client
+                        .zero_trust()
+                        .tunnels()
+                        .clean_up_argo_tunnel_connections(
+                            "699d98642c564d2e855e9661899b7252",
+                            "f70ff985-a4ef-4643-bbbc-4a0ed4fc8415",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.tunnels.create_an_argo_tunnel",
+            Box::pin(async {
+                    let params = cloudflare_client::zero_trust::tunnels::CreateAnArgoTunnelParams::new(
+                        value::<String>("\"blog\"")?,
+                        value::<
+                            String,
+                        >("\"AQIDBAUGBwgBAgMEBQYHCAECAwQFBgcIAQIDBAUGBwg=\"")?,
+                    );
+                    client
+                        .zero_trust()
+                        .tunnels()
+                        .create_an_argo_tunnel(
+                            "699d98642c564d2e855e9661899b7252",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.tunnels.delete_an_argo_tunnel",
+            Box::pin(async {
+                    let params = cloudflare_client::zero_trust::tunnels::DeleteAnArgoTunnelParams::new(
+                        value("{\"key\":\"value\"}")?,
+                    );
+                    client
+                        .zero_trust()
+                        .tunnels()
+                        .delete_an_argo_tunnel(
+                            "699d98642c564d2e855e9661899b7252",
+                            "f70ff985-a4ef-4643-bbbc-4a0ed4fc8415",
+                            &params,
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zero_trust.tunnels.get_an_argo_tunnel",
+            Box::pin(async {
+                    client
+                        .zero_trust()
+                        .tunnels()
+                        .get_an_argo_tunnel(
+                            "699d98642c564d2e855e9661899b7252",
+                            "f70ff985-a4ef-4643-bbbc-4a0ed4fc8415",
+                        )
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
             "zero_trust.tunnels.list",
             Box::pin(async {
                     client
@@ -58571,7 +61482,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::zero_trust::tunnels::TunnelListParams::new()
                         .name(value::<String>("\"blog\"")?)
                         .is_deleted(value("true")?)
-                        .existed_at(value("\"2019-10-12T07:20:50.52Z\"")?)
+                        .existed_at(value("\"2024-05-06T07:08:09Z\"")?)
                         .uuid(value("\"f70ff985-a4ef-4643-bbbc-4a0ed4fc8415\"")?)
                         .was_active_at(value("\"2009-11-10T23:00:00Z\"")?)
                         .was_inactive_at(value("\"2009-11-10T23:00:00Z\"")?)
@@ -58798,7 +61709,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::zero_trust::tunnels::cloudflared::CloudflaredListParams::new()
                         .name(value::<String>("\"blog\"")?)
                         .is_deleted(value("true")?)
-                        .existed_at(value("\"2019-10-12T07:20:50.52Z\"")?)
+                        .existed_at(value("\"2024-05-06T07:08:09Z\"")?)
                         .uuid(value("\"f70ff985-a4ef-4643-bbbc-4a0ed4fc8415\"")?)
                         .was_active_at(value("\"2009-11-10T23:00:00Z\"")?)
                         .was_inactive_at(value("\"2009-11-10T23:00:00Z\"")?)
@@ -59255,7 +62166,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                     let params = cloudflare_client::zero_trust::tunnels::warp_connector::WarpConnectorListParams::new()
                         .name(value::<String>("\"blog\"")?)
                         .is_deleted(value("true")?)
-                        .existed_at(value("\"2019-10-12T07:20:50.52Z\"")?)
+                        .existed_at(value("\"2024-05-06T07:08:09Z\"")?)
                         .uuid(value("\"f70ff985-a4ef-4643-bbbc-4a0ed4fc8415\"")?)
                         .was_active_at(value("\"2009-11-10T23:00:00Z\"")?)
                         .was_inactive_at(value("\"2009-11-10T23:00:00Z\"")?)
@@ -59308,6 +62219,10 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
+#[expect(
+    deprecated,
+    reason = "deprecated operations are still in the API, and called too"
+)]
 async fn every_zones(client: &Client, outcomes: &mut Outcomes) {
     outcomes
         .push((
@@ -59502,6 +62417,106 @@ async fn every_zones(client: &Client, outcomes: &mut Outcomes) {
                         .zones()
                         .activation_check()
                         .trigger("023e105f4ecef8ad9ca31a8372d0c353")
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zones.analytics.colos.get",
+            Box::pin(async {
+                    client
+                        .zones()
+                        .analytics()
+                        .colos()
+                        .get("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zones.analytics.colos.get (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::zones::analytics::colos::ColoGetParams::new()
+                        .until(value("\"text\"")?)
+                        .since(value("\"text\"")?)
+                        .continuous(value("true")?);
+                    client
+                        .zones()
+                        .analytics()
+                        .colos()
+                        .get("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zones.analytics.dashboard.get",
+            Box::pin(async {
+                    client
+                        .zones()
+                        .analytics()
+                        .dashboard()
+                        .get("023e105f4ecef8ad9ca31a8372d0c353", &Default::default())
+                        .send_with_response()
+                        .await
+                        .map(|response| {
+                            cloudflare_client::runtime::lost_members(
+                                &response.body,
+                                &["result"],
+                                std::slice::from_ref(&response.value),
+                                false,
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                })
+                .await,
+        ));
+    outcomes
+        .push((
+            "zones.analytics.dashboard.get (every optional)",
+            Box::pin(async {
+                    let params = cloudflare_client::zones::analytics::dashboard::DashboardGetParams::new()
+                        .until(value("\"text\"")?)
+                        .since(value("\"text\"")?)
+                        .continuous(value("true")?);
+                    client
+                        .zones()
+                        .analytics()
+                        .dashboard()
+                        .get("023e105f4ecef8ad9ca31a8372d0c353", &params)
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -59846,7 +62861,7 @@ async fn every_zones(client: &Client, outcomes: &mut Outcomes) {
                                 "{\"currency\":\"USD\",\"externally_managed\":false,\"id\":\"free\",\"is_contract\":false,\"public_name\":\"Business Plan\",\"scope\":\"zone\",\"sets\":[\"text\"]}",
                             )?,
                         )
-                        .zone(value("{\"id\":\"text\",\"name\":\"text\"}")?);
+                        .zone(value("{}")?);
                     client
                         .zones()
                         .subscriptions()
@@ -59926,7 +62941,7 @@ async fn every_zones(client: &Client, outcomes: &mut Outcomes) {
                                 "{\"currency\":\"USD\",\"externally_managed\":false,\"id\":\"free\",\"is_contract\":false,\"public_name\":\"Business Plan\",\"scope\":\"zone\",\"sets\":[\"text\"]}",
                             )?,
                         )
-                        .zone(value("{\"id\":\"text\",\"name\":\"text\"}")?);
+                        .zone(value("{}")?);
                     client
                         .zones()
                         .subscriptions()
@@ -59946,7 +62961,7 @@ async fn every_zones(client: &Client, outcomes: &mut Outcomes) {
                 .await,
         ));
 }
-/// Every operation that is not deprecated, any method, called with values of its required arguments' schemas, and again with every optional argument set where it has any: 2120 calls.
+/// Every operation, deprecated ones too, any method, called with values of its required arguments' schemas, and again with every optional argument set where it has any: 2232 calls.
 #[tokio::test]
 async fn every_operation_conforms_to_the_spec() {
     let Some(client) = client() else { return };
@@ -59960,6 +62975,7 @@ async fn every_operation_conforms_to_the_spec() {
     every_api_gateway(&client, &mut outcomes).await;
     every_argo(&client, &mut outcomes).await;
     every_audit_logs(&client, &mut outcomes).await;
+    every_billing(&client, &mut outcomes).await;
     every_bot_management(&client, &mut outcomes).await;
     every_brand_protection(&client, &mut outcomes).await;
     every_cache(&client, &mut outcomes).await;
@@ -59979,6 +62995,7 @@ async fn every_operation_conforms_to_the_spec() {
     every_dns_firewall(&client, &mut outcomes).await;
     every_durable_objects(&client, &mut outcomes).await;
     every_email_routing(&client, &mut outcomes).await;
+    every_filters(&client, &mut outcomes).await;
     every_firewall(&client, &mut outcomes).await;
     every_healthchecks(&client, &mut outcomes).await;
     every_hostnames(&client, &mut outcomes).await;
@@ -60006,6 +63023,7 @@ async fn every_operation_conforms_to_the_spec() {
     every_queues(&client, &mut outcomes).await;
     every_r2(&client, &mut outcomes).await;
     every_radar(&client, &mut outcomes).await;
+    every_rate_limits(&client, &mut outcomes).await;
     every_registrar(&client, &mut outcomes).await;
     every_request_tracers(&client, &mut outcomes).await;
     every_rules(&client, &mut outcomes).await;

@@ -141,7 +141,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::AppResponse,
     >(
         "AppResponse::SelfHostedApplication",
-        "{\"allow_authenticate_via_warp\":true,\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[\"text\"],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[\"text\"],\"max_age\":-1},\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"custom_non_identity_deny_url\":\"text\",\"custom_pages\":[\"699d98642c564d2e855e9661899b7252\"],\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"path_cookie_attribute\":true,\"policies\":[{\"approval_groups\":[{\"approvals_needed\":1}],\"approval_required\":true,\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"decision\":\"allow\",\"exclude\":[{\"email\":{\"email\":\"test@example.com\"}}],\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"include\":[{\"email\":{\"email\":\"test@example.com\"}}],\"isolation_required\":false,\"name\":\"Allow devs\",\"precedence\":7,\"purpose_justification_prompt\":\"Please enter a justification for entering this protected domain.\",\"purpose_justification_required\":true,\"require\":[{\"email\":{\"email\":\"test@example.com\"}}],\"session_duration\":\"24h\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}],\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"self_hosted_domains\":[\"text\"],\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"tags\":[\"engineers\"],\"type\":\"self_hosted\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allow_authenticate_via_warp\":true,\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[\"text\"],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[\"text\"],\"max_age\":-1},\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"custom_non_identity_deny_url\":\"text\",\"custom_pages\":[\"699d98642c564d2e855e9661899b7252\"],\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"path_cookie_attribute\":true,\"policies\":[{\"approval_groups\":[{\"approvals_needed\":1}],\"approval_required\":true,\"created_at\":\"2024-05-06T07:08:09Z\",\"decision\":\"allow\",\"exclude\":[{\"email\":{\"email\":\"test@example.com\"}}],\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"include\":[{\"email\":{\"email\":\"test@example.com\"}}],\"isolation_required\":false,\"name\":\"Allow devs\",\"precedence\":7,\"purpose_justification_prompt\":\"Please enter a justification for entering this protected domain.\",\"purpose_justification_required\":true,\"require\":[{\"email\":{\"email\":\"test@example.com\"}}],\"session_duration\":\"24h\",\"updated_at\":\"2024-05-06T07:08:09Z\"}],\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"self_hosted_domains\":[\"text\"],\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"tags\":[\"engineers\"],\"type\":\"self_hosted\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -154,7 +154,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::AppResponse,
     >(
         "AppResponse::SaaSApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_pages\":[\"699d98642c564d2e855e9661899b7252\"],\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"policies\":[{\"approval_groups\":[{\"approvals_needed\":1}],\"approval_required\":true,\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"decision\":\"allow\",\"exclude\":[{\"email\":{\"email\":\"test@example.com\"}}],\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"include\":[{\"email\":{\"email\":\"test@example.com\"}}],\"isolation_required\":false,\"name\":\"Allow devs\",\"precedence\":7,\"purpose_justification_prompt\":\"Please enter a justification for entering this protected domain.\",\"purpose_justification_required\":true,\"require\":[{\"email\":{\"email\":\"test@example.com\"}}],\"session_duration\":\"24h\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}],\"saas_app\":{\"auth_type\":\"saml\",\"consumer_service_url\":\"https://example.com\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_attributes\":{},\"default_relay_state\":\"https://example.com\",\"idp_entity_id\":\"https://example.cloudflareaccess.com\",\"name_id_format\":\"id\",\"name_id_transform_jsonata\":\"$substringBefore(email, '@') & '+sandbox@' & $substringAfter(email, '@')\",\"public_key\":\"example unique name\",\"saml_attribute_transform_jsonata\":\"$ ~>| groups | {'group_name': name} |\",\"sp_entity_id\":\"example unique name\",\"sso_endpoint\":\"https://example.cloudflareaccess.com/cdn-cgi/access/sso/saml/b3f58a2b414e0b51d45c8c2af26fccca0e27c63763c426fa52f98dcf0b3b3bfd\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"},\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"tags\":[\"engineers\"],\"type\":\"saas\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_pages\":[\"699d98642c564d2e855e9661899b7252\"],\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"policies\":[{\"approval_groups\":[{\"approvals_needed\":1}],\"approval_required\":true,\"created_at\":\"2024-05-06T07:08:09Z\",\"decision\":\"allow\",\"exclude\":[{\"email\":{\"email\":\"test@example.com\"}}],\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"include\":[{\"email\":{\"email\":\"test@example.com\"}}],\"isolation_required\":false,\"name\":\"Allow devs\",\"precedence\":7,\"purpose_justification_prompt\":\"Please enter a justification for entering this protected domain.\",\"purpose_justification_required\":true,\"require\":[{\"email\":{\"email\":\"test@example.com\"}}],\"session_duration\":\"24h\",\"updated_at\":\"2024-05-06T07:08:09Z\"}],\"saas_app\":{\"auth_type\":\"saml\",\"consumer_service_url\":\"https://example.com\",\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_attributes\":{},\"default_relay_state\":\"https://example.com\",\"idp_entity_id\":\"https://example.cloudflareaccess.com\",\"name_id_format\":\"id\",\"name_id_transform_jsonata\":\"$substringBefore(email, '@') & '+sandbox@' & $substringAfter(email, '@')\",\"public_key\":\"example unique name\",\"saml_attribute_transform_jsonata\":\"$ ~>| groups | {'group_name': name} |\",\"sp_entity_id\":\"example unique name\",\"sso_endpoint\":\"https://example.cloudflareaccess.com/cdn-cgi/access/sso/saml/b3f58a2b414e0b51d45c8c2af26fccca0e27c63763c426fa52f98dcf0b3b3bfd\",\"updated_at\":\"2024-05-06T07:08:09Z\"},\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"tags\":[\"engineers\"],\"type\":\"saas\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -167,7 +167,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::AppResponse,
     >(
         "AppResponse::BrowserSshApplication",
-        "{\"allow_authenticate_via_warp\":true,\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[\"text\"],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[\"text\"],\"max_age\":-1},\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"custom_non_identity_deny_url\":\"text\",\"custom_pages\":[\"699d98642c564d2e855e9661899b7252\"],\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"path_cookie_attribute\":true,\"policies\":[{}],\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"idp_uid\":\"text\",\"remote_uri\":\"text\"},\"self_hosted_domains\":[\"text\"],\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"tags\":[\"engineers\"],\"type\":\"ssh\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allow_authenticate_via_warp\":true,\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[\"text\"],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[\"text\"],\"max_age\":-1},\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"custom_non_identity_deny_url\":\"text\",\"custom_pages\":[\"699d98642c564d2e855e9661899b7252\"],\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"path_cookie_attribute\":true,\"policies\":[{}],\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"idp_uid\":\"text\",\"remote_uri\":\"text\"},\"self_hosted_domains\":[\"text\"],\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"tags\":[\"engineers\"],\"type\":\"ssh\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -180,7 +180,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::AppResponse,
     >(
         "AppResponse::BrowserVncApplication",
-        "{\"allow_authenticate_via_warp\":true,\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[\"text\"],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[\"text\"],\"max_age\":-1},\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"custom_non_identity_deny_url\":\"text\",\"custom_pages\":[\"699d98642c564d2e855e9661899b7252\"],\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"path_cookie_attribute\":true,\"policies\":[{}],\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"idp_uid\":\"text\",\"remote_uri\":\"text\"},\"self_hosted_domains\":[\"text\"],\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"tags\":[\"engineers\"],\"type\":\"vnc\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allow_authenticate_via_warp\":true,\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[\"text\"],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[\"text\"],\"max_age\":-1},\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"custom_non_identity_deny_url\":\"text\",\"custom_pages\":[\"699d98642c564d2e855e9661899b7252\"],\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"path_cookie_attribute\":true,\"policies\":[{}],\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"idp_uid\":\"text\",\"remote_uri\":\"text\"},\"self_hosted_domains\":[\"text\"],\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"tags\":[\"engineers\"],\"type\":\"vnc\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -193,7 +193,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::AppResponse,
     >(
         "AppResponse::AppLauncherApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"bg_color\":\"#ff0000\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"domain\":\"test.example.com/admin\",\"footer_links\":[{\"name\":\"Cloudflare's Privacy Policy\",\"url\":\"https://www.cloudflare.com/privacypolicy/\"}],\"header_bg_color\":\"#ff0000\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"landing_page_design\":{\"button_color\":\"#ff0000\",\"button_text_color\":\"#ff0000\",\"image_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"message\":\"Log in below to reach your applications behind Access.\",\"title\":\"Welcome back!\"},\"name\":\"Admin Site\",\"policies\":[{\"approval_groups\":[{\"approvals_needed\":1}],\"approval_required\":true,\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"decision\":\"allow\",\"exclude\":[{\"email\":{\"email\":\"test@example.com\"}}],\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"include\":[{\"email\":{\"email\":\"test@example.com\"}}],\"isolation_required\":false,\"name\":\"Allow devs\",\"precedence\":7,\"purpose_justification_prompt\":\"Please enter a justification for entering this protected domain.\",\"purpose_justification_required\":true,\"require\":[{\"email\":{\"email\":\"test@example.com\"}}],\"session_duration\":\"24h\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}],\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"skip_app_launcher_login_page\":true,\"type\":\"app_launcher\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"bg_color\":\"#ff0000\",\"created_at\":\"2024-05-06T07:08:09Z\",\"domain\":\"test.example.com/admin\",\"footer_links\":[{\"name\":\"Cloudflare's Privacy Policy\",\"url\":\"https://www.cloudflare.com/privacypolicy/\"}],\"header_bg_color\":\"#ff0000\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"landing_page_design\":{\"button_color\":\"#ff0000\",\"button_text_color\":\"#ff0000\",\"image_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"message\":\"Log in below to reach your applications behind Access.\",\"title\":\"Welcome back!\"},\"name\":\"Admin Site\",\"policies\":[{\"approval_groups\":[{\"approvals_needed\":1}],\"approval_required\":true,\"created_at\":\"2024-05-06T07:08:09Z\",\"decision\":\"allow\",\"exclude\":[{\"email\":{\"email\":\"test@example.com\"}}],\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"include\":[{\"email\":{\"email\":\"test@example.com\"}}],\"isolation_required\":false,\"name\":\"Allow devs\",\"precedence\":7,\"purpose_justification_prompt\":\"Please enter a justification for entering this protected domain.\",\"purpose_justification_required\":true,\"require\":[{\"email\":{\"email\":\"test@example.com\"}}],\"session_duration\":\"24h\",\"updated_at\":\"2024-05-06T07:08:09Z\"}],\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"skip_app_launcher_login_page\":true,\"type\":\"app_launcher\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -206,7 +206,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::AppResponse,
     >(
         "AppResponse::DeviceEnrollmentPermissionsApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"bg_color\":\"#ff0000\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"domain\":\"test.example.com/admin\",\"footer_links\":[{\"name\":\"Cloudflare's Privacy Policy\",\"url\":\"https://www.cloudflare.com/privacypolicy/\"}],\"header_bg_color\":\"#ff0000\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"landing_page_design\":{\"button_color\":\"#ff0000\",\"button_text_color\":\"#ff0000\",\"image_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"message\":\"Log in below to reach your applications behind Access.\",\"title\":\"Welcome back!\"},\"name\":\"Admin Site\",\"policies\":[{}],\"scim_config\":{\"idp_uid\":\"text\",\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"skip_app_launcher_login_page\":true,\"type\":\"warp\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"bg_color\":\"#ff0000\",\"created_at\":\"2024-05-06T07:08:09Z\",\"domain\":\"test.example.com/admin\",\"footer_links\":[{\"name\":\"Cloudflare's Privacy Policy\",\"url\":\"https://www.cloudflare.com/privacypolicy/\"}],\"header_bg_color\":\"#ff0000\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"landing_page_design\":{\"button_color\":\"#ff0000\",\"button_text_color\":\"#ff0000\",\"image_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"message\":\"Log in below to reach your applications behind Access.\",\"title\":\"Welcome back!\"},\"name\":\"Admin Site\",\"policies\":[{}],\"scim_config\":{\"idp_uid\":\"text\",\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"skip_app_launcher_login_page\":true,\"type\":\"warp\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -219,7 +219,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::AppResponse,
     >(
         "AppResponse::BrowserIsolationPermissionsApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"bg_color\":\"#ff0000\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"domain\":\"test.example.com/admin\",\"footer_links\":[{\"name\":\"Cloudflare's Privacy Policy\",\"url\":\"https://www.cloudflare.com/privacypolicy/\"}],\"header_bg_color\":\"#ff0000\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"landing_page_design\":{\"button_color\":\"#ff0000\",\"button_text_color\":\"#ff0000\",\"image_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"message\":\"Log in below to reach your applications behind Access.\",\"title\":\"Welcome back!\"},\"name\":\"Admin Site\",\"policies\":[{}],\"scim_config\":{\"idp_uid\":\"text\",\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"skip_app_launcher_login_page\":true,\"type\":\"biso\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"bg_color\":\"#ff0000\",\"created_at\":\"2024-05-06T07:08:09Z\",\"domain\":\"test.example.com/admin\",\"footer_links\":[{\"name\":\"Cloudflare's Privacy Policy\",\"url\":\"https://www.cloudflare.com/privacypolicy/\"}],\"header_bg_color\":\"#ff0000\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"landing_page_design\":{\"button_color\":\"#ff0000\",\"button_text_color\":\"#ff0000\",\"image_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"message\":\"Log in below to reach your applications behind Access.\",\"title\":\"Welcome back!\"},\"name\":\"Admin Site\",\"policies\":[{}],\"scim_config\":{\"idp_uid\":\"text\",\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"skip_app_launcher_login_page\":true,\"type\":\"biso\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -232,7 +232,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::AppResponse,
     >(
         "AppResponse::BookmarkApplication",
-        "{\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"domain\":\"https://mybookmark.com\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"tags\":[\"engineers\"],\"type\":\"bookmark\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"created_at\":\"2024-05-06T07:08:09Z\",\"domain\":\"https://mybookmark.com\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"tags\":[\"engineers\"],\"type\":\"bookmark\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -245,7 +245,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::SaaSApplicationSaasApp,
     >(
         "SaaSApplicationSaasApp::SamlSaaSApp",
-        "{\"auth_type\":\"saml\",\"consumer_service_url\":\"https://example.com\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_attributes\":{\"friendly_name\":\"Last Name\",\"name\":\"family_name\",\"name_format\":\"urn:oasis:names:tc:SAML:2.0:attrname-format:basic\",\"required\":true,\"source\":{\"name\":\"last_name\",\"name_by_idp\":{\"key\":\"text\"}}},\"default_relay_state\":\"https://example.com\",\"idp_entity_id\":\"https://example.cloudflareaccess.com\",\"name_id_format\":\"id\",\"name_id_transform_jsonata\":\"$substringBefore(email, '@') & '+sandbox@' & $substringAfter(email, '@')\",\"public_key\":\"example unique name\",\"saml_attribute_transform_jsonata\":\"$ ~>| groups | {'group_name': name} |\",\"sp_entity_id\":\"example unique name\",\"sso_endpoint\":\"https://example.cloudflareaccess.com/cdn-cgi/access/sso/saml/b3f58a2b414e0b51d45c8c2af26fccca0e27c63763c426fa52f98dcf0b3b3bfd\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"auth_type\":\"saml\",\"consumer_service_url\":\"https://example.com\",\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_attributes\":{\"friendly_name\":\"Last Name\",\"name\":\"family_name\",\"name_format\":\"urn:oasis:names:tc:SAML:2.0:attrname-format:basic\",\"required\":true,\"source\":{\"name\":\"last_name\",\"name_by_idp\":{\"key\":\"text\"}}},\"default_relay_state\":\"https://example.com\",\"idp_entity_id\":\"https://example.cloudflareaccess.com\",\"name_id_format\":\"id\",\"name_id_transform_jsonata\":\"$substringBefore(email, '@') & '+sandbox@' & $substringAfter(email, '@')\",\"public_key\":\"example unique name\",\"saml_attribute_transform_jsonata\":\"$ ~>| groups | {'group_name': name} |\",\"sp_entity_id\":\"example unique name\",\"sso_endpoint\":\"https://example.cloudflareaccess.com/cdn-cgi/access/sso/saml/b3f58a2b414e0b51d45c8c2af26fccca0e27c63763c426fa52f98dcf0b3b3bfd\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -258,7 +258,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::SaaSApplicationSaasApp,
     >(
         "SaaSApplicationSaasApp::OidcSaaSApp",
-        "{\"access_token_lifetime\":\"5m\",\"allow_pkce_without_client_secret\":true,\"app_launcher_url\":\"https://example.com/login\",\"auth_type\":\"oidc\",\"client_id\":\"oidc client id\",\"client_secret\":\"oidc client secret\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_claims\":{\"name\":\"family_name\",\"required\":true,\"scope\":\"profile\",\"source\":{\"name\":\"last_name\",\"name_by_idp\":{\"key\":\"text\"}}},\"grant_types\":[\"authorization_code\"],\"group_filter_regex\":\"^GROUP_FILTER-*$\",\"hybrid_and_implicit_options\":{\"return_access_token_from_authorization_endpoint\":true,\"return_id_token_from_authorization_endpoint\":true},\"public_key\":\"example unique name\",\"redirect_uris\":[\"text\"],\"refresh_token_options\":{\"lifetime\":\"30d\"},\"scopes\":[\"openid\"],\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"access_token_lifetime\":\"5m\",\"allow_pkce_without_client_secret\":true,\"app_launcher_url\":\"https://example.com/login\",\"auth_type\":\"oidc\",\"client_id\":\"oidc client id\",\"client_secret\":\"oidc client secret\",\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_claims\":{\"name\":\"family_name\",\"required\":true,\"scope\":\"profile\",\"source\":{\"name\":\"last_name\",\"name_by_idp\":{\"key\":\"text\"}}},\"grant_types\":[\"authorization_code\"],\"group_filter_regex\":\"^GROUP_FILTER-*$\",\"hybrid_and_implicit_options\":{\"return_access_token_from_authorization_endpoint\":true,\"return_id_token_from_authorization_endpoint\":true},\"public_key\":\"example unique name\",\"redirect_uris\":[\"text\"],\"refresh_token_options\":{\"lifetime\":\"30d\"},\"scopes\":[\"openid\"],\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -458,7 +458,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::AppRequest,
     >(
         "AppRequest::SaaSApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"auto_redirect_to_identity\":true,\"custom_pages\":[\"699d98642c564d2e855e9661899b7252\"],\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"policies\":[{}],\"saas_app\":{\"auth_type\":\"saml\",\"consumer_service_url\":\"https://example.com\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_attributes\":{},\"default_relay_state\":\"https://example.com\",\"idp_entity_id\":\"https://example.cloudflareaccess.com\",\"name_id_format\":\"id\",\"name_id_transform_jsonata\":\"$substringBefore(email, '@') & '+sandbox@' & $substringAfter(email, '@')\",\"public_key\":\"example unique name\",\"saml_attribute_transform_jsonata\":\"$ ~>| groups | {'group_name': name} |\",\"sp_entity_id\":\"example unique name\",\"sso_endpoint\":\"https://example.cloudflareaccess.com/cdn-cgi/access/sso/saml/b3f58a2b414e0b51d45c8c2af26fccca0e27c63763c426fa52f98dcf0b3b3bfd\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"},\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"tags\":[\"engineers\"],\"type\":\"saas\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"auto_redirect_to_identity\":true,\"custom_pages\":[\"699d98642c564d2e855e9661899b7252\"],\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"policies\":[{}],\"saas_app\":{\"auth_type\":\"saml\",\"consumer_service_url\":\"https://example.com\",\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_attributes\":{},\"default_relay_state\":\"https://example.com\",\"idp_entity_id\":\"https://example.cloudflareaccess.com\",\"name_id_format\":\"id\",\"name_id_transform_jsonata\":\"$substringBefore(email, '@') & '+sandbox@' & $substringAfter(email, '@')\",\"public_key\":\"example unique name\",\"saml_attribute_transform_jsonata\":\"$ ~>| groups | {'group_name': name} |\",\"sp_entity_id\":\"example unique name\",\"sso_endpoint\":\"https://example.cloudflareaccess.com/cdn-cgi/access/sso/saml/b3f58a2b414e0b51d45c8c2af26fccca0e27c63763c426fa52f98dcf0b3b3bfd\",\"updated_at\":\"2024-05-06T07:08:09Z\"},\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"tags\":[\"engineers\"],\"type\":\"saas\"}",
         |v| {
             matches!(
                 v,
@@ -1620,7 +1620,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::dlp::profiles::Profiles,
     >(
         "Profiles::CustomProfile",
-        "{\"allowed_match_count\":5,\"context_awareness\":{\"enabled\":true,\"skip\":{\"files\":true}},\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"description\":\"A standard CVV card number\",\"entries\":[{\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"enabled\":true,\"id\":\"719d1215-260f-41d0-8c32-eb320ad107f7\",\"name\":\"Credit card (Visa)\",\"pattern\":{\"regex\":\"^4[0-9]{6,14}$\"},\"profile_id\":\"384e129d-25bd-403c-8019-bc19eb7a8a5f\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}],\"id\":\"384e129d-25bd-403c-8019-bc19eb7a8a5f\",\"name\":\"Generic CVV Card Number\",\"ocr_enabled\":true,\"type\":\"custom\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_match_count\":5,\"context_awareness\":{\"enabled\":true,\"skip\":{\"files\":true}},\"created_at\":\"2024-05-06T07:08:09Z\",\"description\":\"A standard CVV card number\",\"entries\":[{\"created_at\":\"2024-05-06T07:08:09Z\",\"enabled\":true,\"id\":\"719d1215-260f-41d0-8c32-eb320ad107f7\",\"name\":\"Credit card (Visa)\",\"pattern\":{\"regex\":\"^4[0-9]{6,14}$\"},\"profile_id\":\"384e129d-25bd-403c-8019-bc19eb7a8a5f\",\"updated_at\":\"2024-05-06T07:08:09Z\"}],\"id\":\"384e129d-25bd-403c-8019-bc19eb7a8a5f\",\"name\":\"Generic CVV Card Number\",\"ocr_enabled\":true,\"type\":\"custom\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -1633,7 +1633,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::dlp::profiles::Profiles,
     >(
         "Profiles::IntegrationProfile",
-        "{\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"description\":\"text\",\"entries\":[{\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"enabled\":true,\"id\":\"719d1215-260f-41d0-8c32-eb320ad107f7\",\"name\":\"Top Secret\",\"profile_id\":\"384e129d-25bd-403c-8019-bc19eb7a8a5f\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}],\"id\":\"384e129d-25bd-403c-8019-bc19eb7a8a5f\",\"name\":\"MIP Sensitivity Labels: Profile 1\",\"type\":\"integration\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"created_at\":\"2024-05-06T07:08:09Z\",\"description\":\"text\",\"entries\":[{\"created_at\":\"2024-05-06T07:08:09Z\",\"enabled\":true,\"id\":\"719d1215-260f-41d0-8c32-eb320ad107f7\",\"name\":\"Top Secret\",\"profile_id\":\"384e129d-25bd-403c-8019-bc19eb7a8a5f\",\"updated_at\":\"2024-05-06T07:08:09Z\"}],\"id\":\"384e129d-25bd-403c-8019-bc19eb7a8a5f\",\"name\":\"MIP Sensitivity Labels: Profile 1\",\"type\":\"integration\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -1698,7 +1698,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::gateway::app_types::AppTypes,
     >(
         "AppTypes::Application",
-        "{\"application_type_id\":7,\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"id\":7,\"name\":\"Facebook\"}",
+        "{\"application_type_id\":7,\"created_at\":\"2024-05-06T07:08:09Z\",\"id\":7,\"name\":\"Facebook\"}",
         |v| {
             matches!(
                 v,
@@ -1711,7 +1711,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::gateway::app_types::AppTypes,
     >(
         "AppTypes::ApplicationType",
-        "{\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"description\":\"Applications used to communicate or collaborate in a business setting.\",\"id\":7,\"name\":\"Facebook\"}",
+        "{\"created_at\":\"2024-05-06T07:08:09Z\",\"description\":\"Applications used to communicate or collaborate in a business setting.\",\"id\":7,\"name\":\"Facebook\"}",
         |v| {
             matches!(
                 v,
@@ -1870,7 +1870,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::Block",
-        "{\"action\":\"block\",\"action_parameters\":{\"response\":{\"content\":\"{\\n  \\\"success\\\": false,\\n  \\\"error\\\": \\\"you have been blocked\\\"\\n}\",\"content_type\":\"application/json\",\"status_code\":400}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"block\",\"action_parameters\":{\"response\":{\"content\":\"{\\n  \\\"success\\\": false,\\n  \\\"error\\\": \\\"you have been blocked\\\"\\n}\",\"content_type\":\"application/json\",\"status_code\":400}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::Block(_)),
         &mut failures,
     );
@@ -1878,7 +1878,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::Challenge",
-        "{\"action\":\"challenge\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"challenge\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::Challenge(_)),
         &mut failures,
     );
@@ -1886,7 +1886,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::CompressResponse",
-        "{\"action\":\"compress_response\",\"action_parameters\":{\"algorithms\":[{}]},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"compress_response\",\"action_parameters\":{\"algorithms\":[{}]},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::CompressResponse(_)),
         &mut failures,
     );
@@ -1894,7 +1894,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::Execute",
-        "{\"action\":\"execute\",\"action_parameters\":{\"id\":\"2f2feab2026849078ba485f918791bdc\",\"matched_data\":{\"public_key\":\"iGqBmyIUxuWt1rvxoAharN9FUXneUBxA/Y19PyyrEG0=\"},\"overrides\":{\"action\":\"log\",\"categories\":[{\"category\":\"directory-traversal\"}],\"enabled\":true,\"rules\":[{\"id\":\"3a03d665bac047339bb530ecb439a90d\"}],\"sensitivity_level\":\"default\"}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"execute\",\"action_parameters\":{\"id\":\"2f2feab2026849078ba485f918791bdc\",\"matched_data\":{\"public_key\":\"iGqBmyIUxuWt1rvxoAharN9FUXneUBxA/Y19PyyrEG0=\"},\"overrides\":{\"action\":\"log\",\"categories\":[{\"category\":\"directory-traversal\"}],\"enabled\":true,\"rules\":[{\"id\":\"3a03d665bac047339bb530ecb439a90d\"}],\"sensitivity_level\":\"default\"}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::Execute(_)),
         &mut failures,
     );
@@ -1902,7 +1902,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::JsChallenge",
-        "{\"action\":\"js_challenge\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"js_challenge\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::JsChallenge(_)),
         &mut failures,
     );
@@ -1910,7 +1910,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::Log",
-        "{\"action\":\"log\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"log\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::Log(_)),
         &mut failures,
     );
@@ -1918,7 +1918,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::ManagedChallenge",
-        "{\"action\":\"managed_challenge\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"managed_challenge\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::ManagedChallenge(_)),
         &mut failures,
     );
@@ -1926,7 +1926,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::Redirect",
-        "{\"action\":\"redirect\",\"action_parameters\":{\"from_list\":{\"key\":\"http.request.full_uri\",\"name\":\"list1\"},\"from_value\":{\"preserve_query_string\":true,\"status_code\":301.0,\"target_url\":{}}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"redirect\",\"action_parameters\":{\"from_list\":{\"key\":\"http.request.full_uri\",\"name\":\"list1\"},\"from_value\":{\"preserve_query_string\":true,\"status_code\":301.0,\"target_url\":{}}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::Redirect(_)),
         &mut failures,
     );
@@ -1934,7 +1934,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::Rewrite",
-        "{\"action\":\"rewrite\",\"action_parameters\":{\"headers\":{\"key\":{\"operation\":\"remove\"}},\"uri\":{\"path\":{\"value\":\"text\"},\"query\":{\"value\":\"text\"}}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"rewrite\",\"action_parameters\":{\"headers\":{\"key\":{\"operation\":\"remove\"}},\"uri\":{\"path\":{\"value\":\"text\"},\"query\":{\"value\":\"text\"}}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::Rewrite(_)),
         &mut failures,
     );
@@ -1942,7 +1942,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::Route",
-        "{\"action\":\"route\",\"action_parameters\":{\"host_header\":\"static.example.com\",\"origin\":{\"host\":\"static.example.com\",\"port\":1},\"sni\":{\"value\":\"text\"}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"route\",\"action_parameters\":{\"host_header\":\"static.example.com\",\"origin\":{\"host\":\"static.example.com\",\"port\":1},\"sni\":{\"value\":\"text\"}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::Route(_)),
         &mut failures,
     );
@@ -1950,7 +1950,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::Score",
-        "{\"action\":\"score\",\"action_parameters\":{\"increment\":3},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"score\",\"action_parameters\":{\"increment\":3},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::Score(_)),
         &mut failures,
     );
@@ -1958,7 +1958,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::ServeError",
-        "{\"action\":\"serve_error\",\"action_parameters\":{\"content\":\"{\\\"error\\\": \\\"1xxx error occurred\\\"}\\n\",\"content_type\":\"application/json\",\"status_code\":500},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"serve_error\",\"action_parameters\":{\"content\":\"{\\\"error\\\": \\\"1xxx error occurred\\\"}\\n\",\"content_type\":\"application/json\",\"status_code\":500},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::ServeError(_)),
         &mut failures,
     );
@@ -1966,7 +1966,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::SetConfig",
-        "{\"action\":\"set_config\",\"action_parameters\":{\"automatic_https_rewrites\":true,\"autominify\":{\"css\":true,\"html\":true,\"js\":true},\"bic\":true,\"disable_apps\":true,\"disable_rum\":true,\"disable_zaraz\":true,\"email_obfuscation\":true,\"fonts\":true,\"hotlink_protection\":true,\"mirage\":true,\"opportunistic_encryption\":true,\"polish\":\"off\",\"rocket_loader\":true,\"security_level\":\"off\",\"server_side_excludes\":true,\"ssl\":\"off\",\"sxg\":true},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"set_config\",\"action_parameters\":{\"automatic_https_rewrites\":true,\"autominify\":{\"css\":true,\"html\":true,\"js\":true},\"bic\":true,\"disable_apps\":true,\"disable_rum\":true,\"disable_zaraz\":true,\"email_obfuscation\":true,\"fonts\":true,\"hotlink_protection\":true,\"mirage\":true,\"opportunistic_encryption\":true,\"polish\":\"off\",\"rocket_loader\":true,\"security_level\":\"off\",\"server_side_excludes\":true,\"ssl\":\"off\",\"sxg\":true},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::SetConfig(_)),
         &mut failures,
     );
@@ -1974,7 +1974,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::Skip",
-        "{\"action\":\"skip\",\"action_parameters\":{\"phases\":[\"http_request_firewall_custom\"],\"products\":[\"bic\"],\"rules\":{\"key\":[\"text\"]},\"ruleset\":\"current\",\"rulesets\":[\"2f2feab2026849078ba485f918791bdc\"]},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"skip\",\"action_parameters\":{\"phases\":[\"http_request_firewall_custom\"],\"products\":[\"bic\"],\"rules\":{\"key\":[\"text\"]},\"ruleset\":\"current\",\"rulesets\":[\"2f2feab2026849078ba485f918791bdc\"]},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::Skip(_)),
         &mut failures,
     );
@@ -1982,7 +1982,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::SetCacheSettings",
-        "{\"action\":\"set_cache_settings\",\"action_parameters\":{\"additional_cacheable_ports\":[7],\"browser_ttl\":{\"default\":7,\"mode\":\"respect_origin\"},\"cache\":true,\"cache_key\":{\"cache_by_device_type\":true,\"cache_deception_armor\":true,\"custom_key\":{},\"ignore_query_strings_order\":true},\"cache_reserve\":{\"eligible\":true,\"min_file_size\":7},\"edge_ttl\":{\"default\":0,\"mode\":\"respect_origin\",\"status_code_ttl\":[{\"value\":7}]},\"origin_cache_control\":true,\"origin_error_page_passthru\":true,\"read_timeout\":900,\"respect_strong_etags\":true,\"serve_stale\":{\"disable_stale_while_updating\":true}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"set_cache_settings\",\"action_parameters\":{\"additional_cacheable_ports\":[7],\"browser_ttl\":{\"default\":7,\"mode\":\"respect_origin\"},\"cache\":true,\"cache_key\":{\"cache_by_device_type\":true,\"cache_deception_armor\":true,\"custom_key\":{},\"ignore_query_strings_order\":true},\"cache_reserve\":{\"eligible\":true,\"min_file_size\":7},\"edge_ttl\":{\"default\":0,\"mode\":\"respect_origin\",\"status_code_ttl\":[{\"value\":7}]},\"origin_cache_control\":true,\"origin_error_page_passthru\":true,\"read_timeout\":900,\"respect_strong_etags\":true,\"serve_stale\":{\"disable_stale_while_updating\":true}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::SetCacheSettings(_)),
         &mut failures,
     );
@@ -1990,7 +1990,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::LogCustomField",
-        "{\"action\":\"log_custom_field\",\"action_parameters\":{\"cookie_fields\":[{\"name\":\"text\"}],\"request_fields\":[{\"name\":\"text\"}],\"response_fields\":[{\"name\":\"text\"}]},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"log_custom_field\",\"action_parameters\":{\"cookie_fields\":[{\"name\":\"text\"}],\"request_fields\":[{\"name\":\"text\"}],\"response_fields\":[{\"name\":\"text\"}]},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::LogCustomField(_)),
         &mut failures,
     );
@@ -1998,7 +1998,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::DdosDynamic",
-        "{\"action\":\"ddos_dynamic\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"ddos_dynamic\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::DdosDynamic(_)),
         &mut failures,
     );
@@ -2006,7 +2006,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::ForceConnectionClose",
-        "{\"action\":\"force_connection_close\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2000-01-01T00:00:00.000000Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"force_connection_close\",\"action_parameters\":{\"key\":\"value\"},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| {
             matches!(
                 v, cloudflare_client::rulesets::RequestRule::ForceConnectionClose(_)
@@ -2221,7 +2221,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::memberships::MembershipListResponseItem,
     >(
         "MembershipListResponseItem::Membership",
-        "{\"account\":{\"created_on\":\"2014-03-01T12:21:02.0000Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"name\":\"Demo Account\",\"settings\":{\"abuse_contact_email\":\"text\",\"default_nameservers\":\"cloudflare.standard\",\"enforce_twofactor\":true,\"use_account_custom_ns_by_default\":true}},\"api_access_enabled\":true,\"id\":\"4536bcfad5faccb111b47003c79917fa\",\"permissions\":{\"analytics\":{\"read\":true,\"write\":true},\"billing\":{\"read\":true,\"write\":true},\"cache_purge\":{\"read\":true,\"write\":true},\"dns\":{\"read\":true,\"write\":true},\"dns_records\":{\"read\":true,\"write\":true},\"lb\":{\"read\":true,\"write\":true},\"logs\":{\"read\":true,\"write\":true},\"organization\":{\"read\":true,\"write\":true},\"ssl\":{\"read\":true,\"write\":true},\"waf\":{\"read\":true,\"write\":true},\"zone_settings\":{\"read\":true,\"write\":true},\"zones\":{\"read\":true,\"write\":true}},\"roles\":[\"Account Administrator\"],\"status\":\"accepted\"}",
+        "{\"account\":{\"created_on\":\"2024-05-06T07:08:09Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"name\":\"Demo Account\",\"settings\":{\"abuse_contact_email\":\"text\",\"default_nameservers\":\"cloudflare.standard\",\"enforce_twofactor\":true,\"use_account_custom_ns_by_default\":true}},\"api_access_enabled\":true,\"id\":\"4536bcfad5faccb111b47003c79917fa\",\"permissions\":{\"analytics\":{\"read\":true,\"write\":true},\"billing\":{\"read\":true,\"write\":true},\"cache_purge\":{\"read\":true,\"write\":true},\"dns\":{\"read\":true,\"write\":true},\"dns_records\":{\"read\":true,\"write\":true},\"lb\":{\"read\":true,\"write\":true},\"logs\":{\"read\":true,\"write\":true},\"organization\":{\"read\":true,\"write\":true},\"ssl\":{\"read\":true,\"write\":true},\"waf\":{\"read\":true,\"write\":true},\"zone_settings\":{\"read\":true,\"write\":true},\"zones\":{\"read\":true,\"write\":true}},\"roles\":[\"Account Administrator\"],\"status\":\"accepted\"}",
         |v| {
             matches!(
                 v,
@@ -2234,7 +2234,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::memberships::MembershipListResponseItem,
     >(
         "MembershipListResponseItem::MembershipWithPolicies",
-        "{\"account\":{\"created_on\":\"2014-03-01T12:21:02.0000Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"name\":\"Demo Account\",\"settings\":{\"abuse_contact_email\":\"text\",\"default_nameservers\":\"cloudflare.standard\",\"enforce_twofactor\":true,\"use_account_custom_ns_by_default\":true}},\"api_access_enabled\":true,\"id\":\"4536bcfad5faccb111b47003c79917fa\",\"permissions\":{\"analytics\":{\"read\":true,\"write\":true},\"billing\":{\"read\":true,\"write\":true},\"cache_purge\":{\"read\":true,\"write\":true},\"dns\":{\"read\":true,\"write\":true},\"dns_records\":{\"read\":true,\"write\":true},\"lb\":{\"read\":true,\"write\":true},\"logs\":{\"read\":true,\"write\":true},\"organization\":{\"read\":true,\"write\":true},\"ssl\":{\"read\":true,\"write\":true},\"waf\":{\"read\":true,\"write\":true},\"zone_settings\":{\"read\":true,\"write\":true},\"zones\":{\"read\":true,\"write\":true}},\"policies\":[{\"access\":\"allow\",\"id\":\"f267e341f3dd4697bd3b9f71dd96247f\",\"permission_groups\":[{\"id\":\"6d7f2f5f5b1d4a0e9081fdc98d432fd1\"}],\"resource_groups\":[{\"id\":\"6d7f2f5f5b1d4a0e9081fdc98d432fd1\",\"scope\":[{\"key\":\"com.cloudflare.api.account.eb78d65290b24279ba6f44721b3ea3c4\",\"objects\":[{\"key\":\"com.cloudflare.api.account.zone.23f8d65290b24279ba6f44721b3eaad5\"}]}]}]}],\"roles\":[\"Account Administrator\"],\"status\":\"accepted\"}",
+        "{\"account\":{\"created_on\":\"2024-05-06T07:08:09Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"name\":\"Demo Account\",\"settings\":{\"abuse_contact_email\":\"text\",\"default_nameservers\":\"cloudflare.standard\",\"enforce_twofactor\":true,\"use_account_custom_ns_by_default\":true}},\"api_access_enabled\":true,\"id\":\"4536bcfad5faccb111b47003c79917fa\",\"permissions\":{\"analytics\":{\"read\":true,\"write\":true},\"billing\":{\"read\":true,\"write\":true},\"cache_purge\":{\"read\":true,\"write\":true},\"dns\":{\"read\":true,\"write\":true},\"dns_records\":{\"read\":true,\"write\":true},\"lb\":{\"read\":true,\"write\":true},\"logs\":{\"read\":true,\"write\":true},\"organization\":{\"read\":true,\"write\":true},\"ssl\":{\"read\":true,\"write\":true},\"waf\":{\"read\":true,\"write\":true},\"zone_settings\":{\"read\":true,\"write\":true},\"zones\":{\"read\":true,\"write\":true}},\"policies\":[{\"access\":\"allow\",\"id\":\"f267e341f3dd4697bd3b9f71dd96247f\",\"permission_groups\":[{\"id\":\"6d7f2f5f5b1d4a0e9081fdc98d432fd1\"}],\"resource_groups\":[{\"id\":\"6d7f2f5f5b1d4a0e9081fdc98d432fd1\",\"scope\":[{\"key\":\"com.cloudflare.api.account.eb78d65290b24279ba6f44721b3ea3c4\",\"objects\":[{\"key\":\"com.cloudflare.api.account.zone.23f8d65290b24279ba6f44721b3eaad5\"}]}]}]}],\"roles\":[\"Account Administrator\"],\"status\":\"accepted\"}",
         |v| {
             matches!(
                 v,
@@ -2315,7 +2315,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::Apps,
     >(
         "Apps::SelfHostedApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[{\"any\":\"value\"}],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[{\"any\":\"value\"}],\"max_age\":-1},\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"type\":\"self_hosted\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[{\"any\":\"value\"}],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[{\"any\":\"value\"}],\"max_age\":-1},\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"type\":\"self_hosted\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -2328,7 +2328,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::Apps,
     >(
         "Apps::SaaSApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"saas_app\":{\"auth_type\":\"saml\",\"consumer_service_url\":\"https://example.com\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_attributes\":{},\"idp_entity_id\":\"https://example.cloudflareaccess.com\",\"name_id_format\":\"id\",\"name_id_transform_jsonata\":\"$substringBefore(email, '@') & '+sandbox@' & $substringAfter(email, '@')\",\"public_key\":\"example unique name\",\"sp_entity_id\":\"example unique name\",\"sso_endpoint\":\"https://example.cloudflareaccess.com/cdn-cgi/access/sso/saml/b3f58a2b414e0b51d45c8c2af26fccca0e27c63763c426fa52f98dcf0b3b3bfd\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"},\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"type\":\"saas\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"created_at\":\"2024-05-06T07:08:09Z\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"saas_app\":{\"auth_type\":\"saml\",\"consumer_service_url\":\"https://example.com\",\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_attributes\":{},\"idp_entity_id\":\"https://example.cloudflareaccess.com\",\"name_id_format\":\"id\",\"name_id_transform_jsonata\":\"$substringBefore(email, '@') & '+sandbox@' & $substringAfter(email, '@')\",\"public_key\":\"example unique name\",\"sp_entity_id\":\"example unique name\",\"sso_endpoint\":\"https://example.cloudflareaccess.com/cdn-cgi/access/sso/saml/b3f58a2b414e0b51d45c8c2af26fccca0e27c63763c426fa52f98dcf0b3b3bfd\",\"updated_at\":\"2024-05-06T07:08:09Z\"},\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"type\":\"saas\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -2341,7 +2341,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::Apps,
     >(
         "Apps::BrowserSshApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[{\"any\":\"value\"}],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[{\"any\":\"value\"}],\"max_age\":-1},\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"type\":\"ssh\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[{\"any\":\"value\"}],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[{\"any\":\"value\"}],\"max_age\":-1},\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"type\":\"ssh\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -2354,7 +2354,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::Apps,
     >(
         "Apps::BrowserVncApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[{\"any\":\"value\"}],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[{\"any\":\"value\"}],\"max_age\":-1},\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"type\":\"vnc\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"app_launcher_visible\":true,\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"cors_headers\":{\"allow_all_headers\":true,\"allow_all_methods\":true,\"allow_all_origins\":true,\"allow_credentials\":true,\"allowed_headers\":[{\"any\":\"value\"}],\"allowed_methods\":[\"GET\"],\"allowed_origins\":[{\"any\":\"value\"}],\"max_age\":-1},\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_deny_message\":\"text\",\"custom_deny_url\":\"text\",\"domain\":\"test.example.com/admin\",\"enable_binding_cookie\":true,\"http_only_cookie_attribute\":true,\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"options_preflight_bypass\":true,\"same_site_cookie_attribute\":\"strict\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"service_auth_401_redirect\":true,\"session_duration\":\"24h\",\"skip_interstitial\":true,\"type\":\"vnc\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -2367,7 +2367,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::Apps,
     >(
         "Apps::AppLauncherApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"domain\":\"test.example.com/admin\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Admin Site\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"type\":\"app_launcher\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"created_at\":\"2024-05-06T07:08:09Z\",\"domain\":\"test.example.com/admin\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Admin Site\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"type\":\"app_launcher\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -2380,7 +2380,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::Apps,
     >(
         "Apps::DeviceEnrollmentPermissionsApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"domain\":\"test.example.com/admin\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Admin Site\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"type\":\"warp\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"created_at\":\"2024-05-06T07:08:09Z\",\"domain\":\"test.example.com/admin\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Admin Site\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"type\":\"warp\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -2393,7 +2393,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::Apps,
     >(
         "Apps::BrowserIsolationPermissionsApplication",
-        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"domain\":\"test.example.com/admin\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Admin Site\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"type\":\"biso\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"allowed_idps\":[\"699d98642c564d2e855e9661899b7252\"],\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"auto_redirect_to_identity\":true,\"created_at\":\"2024-05-06T07:08:09Z\",\"domain\":\"test.example.com/admin\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Admin Site\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"session_duration\":\"24h\",\"type\":\"biso\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -2406,7 +2406,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::Apps,
     >(
         "Apps::BookmarkApplication",
-        "{\"app_launcher_visible\":{\"any\":\"value\"},\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"domain\":\"https://mybookmark.com\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"type\":\"bookmark\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"app_launcher_visible\":{\"any\":\"value\"},\"aud\":\"737646a56ab1df6ec9bddc7e5ca84eaf3b0768850f3ffb5d74f1534911fe3893\",\"created_at\":\"2024-05-06T07:08:09Z\",\"domain\":\"https://mybookmark.com\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"logo_url\":\"https://www.cloudflare.com/img/logo-web-badges/cf-logo-on-white-bg.svg\",\"name\":\"Admin Site\",\"scim_config\":{\"authentication\":{\"password\":\"text\",\"scheme\":\"httpbasic\",\"user\":\"text\"},\"deactivate_on_delete\":true,\"enabled\":true,\"idp_uid\":\"text\",\"mappings\":[{\"schema\":\"urn:ietf:params:scim:schemas:core:2.0:User\"}],\"remote_uri\":\"text\"},\"type\":\"bookmark\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -2419,7 +2419,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::SaaSApplicationSaasApp2,
     >(
         "SaaSApplicationSaasApp2::SamlSaaSApp",
-        "{\"auth_type\":\"saml\",\"consumer_service_url\":\"https://example.com\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_attributes\":{\"friendly_name\":\"Last Name\",\"name\":\"family_name\",\"name_format\":\"urn:oasis:names:tc:SAML:2.0:attrname-format:basic\",\"required\":true,\"source\":{\"name\":\"last_name\",\"name_by_idp\":{\"key\":\"text\"}}},\"idp_entity_id\":\"https://example.cloudflareaccess.com\",\"name_id_format\":\"id\",\"name_id_transform_jsonata\":\"$substringBefore(email, '@') & '+sandbox@' & $substringAfter(email, '@')\",\"public_key\":\"example unique name\",\"sp_entity_id\":\"example unique name\",\"sso_endpoint\":\"https://example.cloudflareaccess.com/cdn-cgi/access/sso/saml/b3f58a2b414e0b51d45c8c2af26fccca0e27c63763c426fa52f98dcf0b3b3bfd\",\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"auth_type\":\"saml\",\"consumer_service_url\":\"https://example.com\",\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_attributes\":{\"friendly_name\":\"Last Name\",\"name\":\"family_name\",\"name_format\":\"urn:oasis:names:tc:SAML:2.0:attrname-format:basic\",\"required\":true,\"source\":{\"name\":\"last_name\",\"name_by_idp\":{\"key\":\"text\"}}},\"idp_entity_id\":\"https://example.cloudflareaccess.com\",\"name_id_format\":\"id\",\"name_id_transform_jsonata\":\"$substringBefore(email, '@') & '+sandbox@' & $substringAfter(email, '@')\",\"public_key\":\"example unique name\",\"sp_entity_id\":\"example unique name\",\"sso_endpoint\":\"https://example.cloudflareaccess.com/cdn-cgi/access/sso/saml/b3f58a2b414e0b51d45c8c2af26fccca0e27c63763c426fa52f98dcf0b3b3bfd\",\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -2432,7 +2432,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::zero_trust::access::applications::SaaSApplicationSaasApp2,
     >(
         "SaaSApplicationSaasApp2::OidcSaaSApp",
-        "{\"access_token_lifetime\":\"5m\",\"allow_pkce_without_client_secret\":true,\"app_launcher_url\":\"https://example.com/login\",\"auth_type\":\"oidc\",\"client_id\":\"oidc client id\",\"client_secret\":\"oidc client secret\",\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"custom_claims\":{\"name\":\"family_name\",\"required\":true,\"scope\":\"profile\",\"source\":{}},\"grant_types\":[\"authorization_code\"],\"group_filter_regex\":\"^GROUP_FILTER-*$\",\"hybrid_and_implicit_options\":{\"return_access_token_from_authorization_endpoint\":true,\"return_id_token_from_authorization_endpoint\":true},\"public_key\":\"example unique name\",\"redirect_uris\":[\"text\"],\"refresh_token_options\":{\"lifetime\":\"30d\"},\"scopes\":[\"openid\"],\"updated_at\":\"2014-01-01T05:20:00.12345Z\"}",
+        "{\"access_token_lifetime\":\"5m\",\"allow_pkce_without_client_secret\":true,\"app_launcher_url\":\"https://example.com/login\",\"auth_type\":\"oidc\",\"client_id\":\"oidc client id\",\"client_secret\":\"oidc client secret\",\"created_at\":\"2024-05-06T07:08:09Z\",\"custom_claims\":{\"name\":\"family_name\",\"required\":true,\"scope\":\"profile\",\"source\":{}},\"grant_types\":[\"authorization_code\"],\"group_filter_regex\":\"^GROUP_FILTER-*$\",\"hybrid_and_implicit_options\":{\"return_access_token_from_authorization_endpoint\":true,\"return_id_token_from_authorization_endpoint\":true},\"public_key\":\"example unique name\",\"redirect_uris\":[\"text\"],\"refresh_token_options\":{\"lifetime\":\"30d\"},\"scopes\":[\"openid\"],\"updated_at\":\"2024-05-06T07:08:09Z\"}",
         |v| {
             matches!(
                 v,
@@ -2861,7 +2861,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::api_gateway::OperationFeatures,
     >(
         "OperationFeatures::OperationFeatureThresholds",
-        "{\"thresholds\":{\"auth_id_tokens\":7,\"data_points\":7,\"last_updated\":\"2014-01-01T05:20:00.12345Z\",\"p50\":7,\"p90\":7,\"p99\":7,\"period_seconds\":7,\"requests\":7,\"suggested_threshold\":7}}",
+        "{\"thresholds\":{\"auth_id_tokens\":7,\"data_points\":7,\"last_updated\":\"2024-05-06T07:08:09Z\",\"p50\":7,\"p90\":7,\"p99\":7,\"period_seconds\":7,\"requests\":7,\"suggested_threshold\":7}}",
         |v| {
             matches!(
                 v,
@@ -2874,7 +2874,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::api_gateway::OperationFeatures,
     >(
         "OperationFeatures::OperationFeatureParameterSchemas",
-        "{\"parameter_schemas\":{\"last_updated\":\"2014-01-01T05:20:00.12345Z\",\"parameter_schemas\":{\"parameters\":[{\"key\":\"value\"}],\"responses\":{\"key\":\"value\"}}}}",
+        "{\"parameter_schemas\":{\"last_updated\":\"2024-05-06T07:08:09Z\",\"parameter_schemas\":{\"parameters\":[{\"key\":\"value\"}],\"responses\":{\"key\":\"value\"}}}}",
         |v| {
             matches!(
                 v,
@@ -2887,7 +2887,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::api_gateway::OperationFeatures,
     >(
         "OperationFeatures::OperationFeatureApiRouting",
-        "{\"api_routing\":{\"last_updated\":\"2014-01-01T05:20:00.12345Z\",\"route\":\"https://api.example.com/api/service\"}}",
+        "{\"api_routing\":{\"last_updated\":\"2024-05-06T07:08:09Z\",\"route\":\"https://api.example.com/api/service\"}}",
         |v| {
             matches!(
                 v,
@@ -2900,7 +2900,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::api_gateway::OperationFeatures,
     >(
         "OperationFeatures::OperationFeatureConfidenceIntervals",
-        "{\"confidence_intervals\":{\"last_updated\":\"2014-01-01T05:20:00.12345Z\",\"suggested_threshold\":{\"confidence_intervals\":{},\"mean\":25.5}}}",
+        "{\"confidence_intervals\":{\"last_updated\":\"2024-05-06T07:08:09Z\",\"suggested_threshold\":{\"confidence_intervals\":{},\"mean\":25.5}}}",
         |v| {
             matches!(
                 v,
@@ -2913,7 +2913,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::api_gateway::OperationFeatures,
     >(
         "OperationFeatures::OperationFeatureSchemaInfo",
-        "{\"schema_info\":{\"active_schema\":{\"created_at\":\"2014-01-01T05:20:00.12345Z\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"is_learned\":true,\"name\":\"api-endpoints-8694824bf5c04d019edcbf399c03c103-api-discovery.example.com-thresholds.json\"},\"learned_available\":true,\"mitigation_action\":\"block\"}}",
+        "{\"schema_info\":{\"active_schema\":{\"created_at\":\"2024-05-06T07:08:09Z\",\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"is_learned\":true,\"name\":\"api-endpoints-8694824bf5c04d019edcbf399c03c103-api-discovery.example.com-thresholds.json\"},\"learned_available\":true,\"mitigation_action\":\"block\"}}",
         |v| {
             matches!(
                 v,
@@ -2991,7 +2991,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::ARecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"198.51.100.4\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"proxied\":false,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"A\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"198.51.100.4\",\"created_on\":\"2024-05-06T07:08:09Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"proxied\":false,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"A\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::ARecord(_)),
         &mut failures,
     );
@@ -2999,7 +2999,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::AaaaRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"2400:cb00:2049::1\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"proxied\":false,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"AAAA\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"2400:cb00:2049::1\",\"created_on\":\"2024-05-06T07:08:09Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"proxied\":false,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"AAAA\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::AaaaRecord(_)),
         &mut failures,
     );
@@ -3007,7 +3007,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::CaaRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"flags\":1,\"tag\":\"issue\",\"value\":\"text\"},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"CAA\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"flags\":1,\"tag\":\"issue\",\"value\":\"text\"},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"CAA\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::CaaRecord(_)),
         &mut failures,
     );
@@ -3015,7 +3015,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::CertRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"algorithm\":8,\"certificate\":\"text\",\"key_tag\":1,\"type\":9},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"CERT\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"algorithm\":8,\"certificate\":\"text\",\"key_tag\":1,\"type\":9},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"CERT\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::CertRecord(_)),
         &mut failures,
     );
@@ -3023,7 +3023,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::CnameRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":{\"any\":\"value\"},\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"proxied\":false,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"CNAME\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":{\"any\":\"value\"},\"created_on\":\"2024-05-06T07:08:09Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"proxied\":false,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"CNAME\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::CnameRecord(_)),
         &mut failures,
     );
@@ -3031,7 +3031,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::DnskeyRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"algorithm\":5,\"flags\":1,\"protocol\":3,\"public_key\":\"text\"},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"DNSKEY\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"algorithm\":5,\"flags\":1,\"protocol\":3,\"public_key\":\"text\"},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"DNSKEY\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::DnskeyRecord(_)),
         &mut failures,
     );
@@ -3039,7 +3039,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::DsRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"algorithm\":3,\"digest\":\"text\",\"digest_type\":1,\"key_tag\":1},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"DS\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"algorithm\":3,\"digest\":\"text\",\"digest_type\":1,\"key_tag\":1},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"DS\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::DsRecord(_)),
         &mut failures,
     );
@@ -3047,7 +3047,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::HttpsRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"priority\":1,\"target\":\".\",\"value\":\"alpn=\\\"h3,h2\\\" ipv4hint=\\\"127.0.0.1\\\" ipv6hint=\\\"::1\\\"\"},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"HTTPS\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"priority\":1,\"target\":\".\",\"value\":\"alpn=\\\"h3,h2\\\" ipv4hint=\\\"127.0.0.1\\\" ipv6hint=\\\"::1\\\"\"},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"HTTPS\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::HttpsRecord(_)),
         &mut failures,
     );
@@ -3055,7 +3055,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::LocRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"IN LOC 37 46 46 N 122 23 35 W 0m 100m 0m 0m\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"altitude\":0,\"lat_degrees\":37,\"lat_direction\":\"N\",\"lat_minutes\":46,\"lat_seconds\":46,\"long_degrees\":122,\"long_direction\":\"W\",\"long_minutes\":23,\"long_seconds\":35,\"precision_horz\":0,\"precision_vert\":0,\"size\":100},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"LOC\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"IN LOC 37 46 46 N 122 23 35 W 0m 100m 0m 0m\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"altitude\":0,\"lat_degrees\":37,\"lat_direction\":\"N\",\"lat_minutes\":46,\"lat_seconds\":46,\"long_degrees\":122,\"long_direction\":\"W\",\"long_minutes\":23,\"long_seconds\":35,\"precision_horz\":0,\"precision_vert\":0,\"size\":100},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"LOC\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::LocRecord(_)),
         &mut failures,
     );
@@ -3063,7 +3063,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::MxRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"mx.example.com\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"priority\":10,\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"MX\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"mx.example.com\",\"created_on\":\"2024-05-06T07:08:09Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"priority\":10,\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"MX\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::MxRecord(_)),
         &mut failures,
     );
@@ -3071,7 +3071,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::NaptrRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"flags\":\"text\",\"order\":100,\"preference\":10,\"regex\":\"text\",\"replacement\":\"text\",\"service\":\"text\"},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"NAPTR\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"flags\":\"text\",\"order\":100,\"preference\":10,\"regex\":\"text\",\"replacement\":\"text\",\"service\":\"text\"},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"NAPTR\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::NaptrRecord(_)),
         &mut failures,
     );
@@ -3079,7 +3079,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::NsRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"ns1.example.com\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"NS\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"ns1.example.com\",\"created_on\":\"2024-05-06T07:08:09Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"NS\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::NsRecord(_)),
         &mut failures,
     );
@@ -3087,7 +3087,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::PtrRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"example.com\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"PTR\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"example.com\",\"created_on\":\"2024-05-06T07:08:09Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"PTR\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::PtrRecord(_)),
         &mut failures,
     );
@@ -3095,7 +3095,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::SmimeaRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"certificate\":\"text\",\"matching_type\":2.5,\"selector\":0,\"usage\":2.5},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"SMIMEA\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"certificate\":\"text\",\"matching_type\":2.5,\"selector\":0,\"usage\":2.5},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"SMIMEA\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::SmimeaRecord(_)),
         &mut failures,
     );
@@ -3103,7 +3103,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::SrvRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"10 IN SRV 5 8806 example.com.\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"name\":\"example.com\",\"port\":8806,\"priority\":10,\"proto\":\"_tcp\",\"service\":\"_sip\",\"target\":\"example.com\",\"weight\":5},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"_sip._tcp.example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"SRV\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"10 IN SRV 5 8806 example.com.\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"name\":\"example.com\",\"port\":8806,\"priority\":10,\"proto\":\"_tcp\",\"service\":\"_sip\",\"target\":\"example.com\",\"weight\":5},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"_sip._tcp.example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"SRV\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::SrvRecord(_)),
         &mut failures,
     );
@@ -3111,7 +3111,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::SshfpRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"algorithm\":2,\"fingerprint\":\"text\",\"type\":1},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"SSHFP\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"algorithm\":2,\"fingerprint\":\"text\",\"type\":1},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"SSHFP\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::SshfpRecord(_)),
         &mut failures,
     );
@@ -3119,7 +3119,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::SvcbRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"priority\":1,\"target\":\".\",\"value\":\"alpn=\\\"h3,h2\\\" ipv4hint=\\\"127.0.0.1\\\" ipv6hint=\\\"::1\\\"\"},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"SVCB\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"priority\":1,\"target\":\".\",\"value\":\"alpn=\\\"h3,h2\\\" ipv4hint=\\\"127.0.0.1\\\" ipv6hint=\\\"::1\\\"\"},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"SVCB\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::SvcbRecord(_)),
         &mut failures,
     );
@@ -3127,7 +3127,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::TlsaRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"certificate\":\"text\",\"matching_type\":2.5,\"selector\":0,\"usage\":2.5},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"TLSA\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"certificate\":\"text\",\"matching_type\":2.5,\"selector\":0,\"usage\":2.5},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"TLSA\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::TlsaRecord(_)),
         &mut failures,
     );
@@ -3135,7 +3135,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::TxtRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"example text content\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"TXT\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"example text content\",\"created_on\":\"2024-05-06T07:08:09Z\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"TXT\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::TxtRecord(_)),
         &mut failures,
     );
@@ -3143,7 +3143,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::dns::records::DnsRecord,
     >(
         "DnsRecord::UriRecord",
-        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2014-01-01T05:20:00.12345Z\",\"data\":{\"target\":\"http://example.com/example.html\",\"weight\":20},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"name\":\"example.com\",\"priority\":10,\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"URI\"}",
+        "{\"comment\":\"Domain verification record\",\"content\":\"text\",\"created_on\":\"2024-05-06T07:08:09Z\",\"data\":{\"target\":\"http://example.com/example.html\",\"weight\":20},\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"meta\":{\"auto_added\":true,\"source\":\"primary\"},\"modified_on\":\"2024-05-06T07:08:09Z\",\"name\":\"example.com\",\"priority\":10,\"proxiable\":true,\"tags\":[\"owner:dns-team\"],\"ttl\":2.5,\"type\":\"URI\"}",
         |v| matches!(v, cloudflare_client::dns::records::DnsRecord::UriRecord(_)),
         &mut failures,
     );
@@ -3434,7 +3434,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::V0RttValue",
-        "{\"editable\":true,\"id\":\"0rtt\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"0rtt\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::V0RttValue(_)),
         &mut failures,
     );
@@ -3442,7 +3442,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::AdvancedDDoSProtection",
-        "{\"editable\":true,\"id\":\"advanced_ddos\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"advanced_ddos\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::AdvancedDDoSProtection(_)),
         &mut failures,
     );
@@ -3450,7 +3450,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::AlwaysOnlineMode",
-        "{\"editable\":true,\"id\":\"always_online\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"always_online\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::AlwaysOnlineMode(_)),
         &mut failures,
     );
@@ -3458,7 +3458,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ZoneEnableAlwaysUseHttps",
-        "{\"editable\":true,\"id\":\"always_use_https\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"always_use_https\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::ZoneEnableAlwaysUseHttps(_)),
         &mut failures,
     );
@@ -3466,7 +3466,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ZoneEnableAutomaticHttpsRewrites",
-        "{\"editable\":true,\"id\":\"automatic_https_rewrites\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"automatic_https_rewrites\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| {
             matches!(
                 v, cloudflare_client::types::Setting::ZoneEnableAutomaticHttpsRewrites(_)
@@ -3478,7 +3478,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::BrotliCompression",
-        "{\"editable\":true,\"id\":\"brotli\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"off\"}",
+        "{\"editable\":true,\"id\":\"brotli\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"off\"}",
         |v| matches!(v, cloudflare_client::types::Setting::BrotliCompression(_)),
         &mut failures,
     );
@@ -3486,7 +3486,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::BrowserCacheTtl",
-        "{\"editable\":true,\"id\":\"browser_cache_ttl\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":0.0}",
+        "{\"editable\":true,\"id\":\"browser_cache_ttl\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":0.0}",
         |v| matches!(v, cloudflare_client::types::Setting::BrowserCacheTtl(_)),
         &mut failures,
     );
@@ -3494,7 +3494,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::BrowserCheck",
-        "{\"editable\":true,\"id\":\"browser_check\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"browser_check\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::BrowserCheck(_)),
         &mut failures,
     );
@@ -3502,7 +3502,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::CloudflareCacheLevel",
-        "{\"editable\":true,\"id\":\"cache_level\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"aggressive\"}",
+        "{\"editable\":true,\"id\":\"cache_level\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"aggressive\"}",
         |v| matches!(v, cloudflare_client::types::Setting::CloudflareCacheLevel(_)),
         &mut failures,
     );
@@ -3510,7 +3510,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ChallengePageTtl",
-        "{\"editable\":true,\"id\":\"challenge_ttl\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":300.0}",
+        "{\"editable\":true,\"id\":\"challenge_ttl\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":300.0}",
         |v| matches!(v, cloudflare_client::types::Setting::ChallengePageTtl(_)),
         &mut failures,
     );
@@ -3518,7 +3518,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ZoneCiphersAllowedForTlsTermination",
-        "{\"editable\":true,\"id\":\"ciphers\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":[\"text\"]}",
+        "{\"editable\":true,\"id\":\"ciphers\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":[\"text\"]}",
         |v| {
             matches!(
                 v,
@@ -3531,7 +3531,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::CloudflareCnameFlattening",
-        "{\"editable\":true,\"id\":\"cname_flattening\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"flatten_at_root\"}",
+        "{\"editable\":true,\"id\":\"cname_flattening\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"flatten_at_root\"}",
         |v| matches!(v, cloudflare_client::types::Setting::CloudflareCnameFlattening(_)),
         &mut failures,
     );
@@ -3539,7 +3539,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::DevelopmentMode",
-        "{\"editable\":true,\"id\":\"development_mode\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"time_remaining\":3600,\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"development_mode\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"time_remaining\":3600,\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::DevelopmentMode(_)),
         &mut failures,
     );
@@ -3547,7 +3547,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::EarlyHints",
-        "{\"editable\":true,\"id\":\"early_hints\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"early_hints\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::EarlyHints(_)),
         &mut failures,
     );
@@ -3555,7 +3555,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::EdgeCacheTtl",
-        "{\"editable\":true,\"id\":\"edge_cache_ttl\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":30.0}",
+        "{\"editable\":true,\"id\":\"edge_cache_ttl\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":30.0}",
         |v| matches!(v, cloudflare_client::types::Setting::EdgeCacheTtl(_)),
         &mut failures,
     );
@@ -3563,7 +3563,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::EmailObfuscation",
-        "{\"editable\":true,\"id\":\"email_obfuscation\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"email_obfuscation\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::EmailObfuscation(_)),
         &mut failures,
     );
@@ -3571,7 +3571,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::Http2EdgePrioritization",
-        "{\"editable\":true,\"id\":\"h2_prioritization\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"h2_prioritization\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::Http2EdgePrioritization(_)),
         &mut failures,
     );
@@ -3579,7 +3579,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::HotlinkProtection",
-        "{\"editable\":true,\"id\":\"hotlink_protection\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"hotlink_protection\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::HotlinkProtection(_)),
         &mut failures,
     );
@@ -3587,7 +3587,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::Http2Value",
-        "{\"editable\":true,\"id\":\"http2\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"http2\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::Http2Value(_)),
         &mut failures,
     );
@@ -3595,7 +3595,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::Http3Value",
-        "{\"editable\":true,\"id\":\"http3\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"http3\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::Http3Value(_)),
         &mut failures,
     );
@@ -3603,7 +3603,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ImageResizing",
-        "{\"editable\":true,\"id\":\"image_resizing\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"image_resizing\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::ImageResizing(_)),
         &mut failures,
     );
@@ -3611,7 +3611,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::IpGeolocation",
-        "{\"editable\":true,\"id\":\"ip_geolocation\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"ip_geolocation\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::IpGeolocation(_)),
         &mut failures,
     );
@@ -3619,7 +3619,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::IPv6",
-        "{\"editable\":true,\"id\":\"ipv6\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"off\"}",
+        "{\"editable\":true,\"id\":\"ipv6\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"off\"}",
         |v| matches!(v, cloudflare_client::types::Setting::IPv6(_)),
         &mut failures,
     );
@@ -3627,7 +3627,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::MaxUpload",
-        "{\"editable\":true,\"id\":\"max_upload\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":100.0}",
+        "{\"editable\":true,\"id\":\"max_upload\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":100.0}",
         |v| matches!(v, cloudflare_client::types::Setting::MaxUpload(_)),
         &mut failures,
     );
@@ -3635,7 +3635,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ZoneMinimumTlsVersionValue",
-        "{\"editable\":true,\"id\":\"min_tls_version\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"1.0\"}",
+        "{\"editable\":true,\"id\":\"min_tls_version\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"1.0\"}",
         |v| {
             matches!(v, cloudflare_client::types::Setting::ZoneMinimumTlsVersionValue(_))
         },
@@ -3645,7 +3645,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::AutoMinifyAssets",
-        "{\"editable\":true,\"id\":\"minify\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":{\"css\":\"on\",\"html\":\"on\",\"js\":\"on\"}}",
+        "{\"editable\":true,\"id\":\"minify\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":{\"css\":\"on\",\"html\":\"on\",\"js\":\"on\"}}",
         |v| matches!(v, cloudflare_client::types::Setting::AutoMinifyAssets(_)),
         &mut failures,
     );
@@ -3653,7 +3653,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::MirageImageOptimization",
-        "{\"editable\":true,\"id\":\"mirage\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"mirage\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::MirageImageOptimization(_)),
         &mut failures,
     );
@@ -3661,7 +3661,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::MobileRedirect",
-        "{\"editable\":true,\"id\":\"mobile_redirect\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":{\"mobile_subdomain\":\"m\",\"status\":\"on\",\"strip_uri\":false}}",
+        "{\"editable\":true,\"id\":\"mobile_redirect\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":{\"mobile_subdomain\":\"m\",\"status\":\"on\",\"strip_uri\":false}}",
         |v| matches!(v, cloudflare_client::types::Setting::MobileRedirect(_)),
         &mut failures,
     );
@@ -3669,7 +3669,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::NetworkErrorLogging",
-        "{\"editable\":true,\"id\":\"nel\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":{\"enabled\":true}}",
+        "{\"editable\":true,\"id\":\"nel\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":{\"enabled\":true}}",
         |v| matches!(v, cloudflare_client::types::Setting::NetworkErrorLogging(_)),
         &mut failures,
     );
@@ -3677,7 +3677,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::EnableOpportunisticEncryptionForAZone",
-        "{\"editable\":true,\"id\":\"opportunistic_encryption\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"opportunistic_encryption\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| {
             matches!(
                 v,
@@ -3690,7 +3690,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ZoneEnableOnionRouting",
-        "{\"editable\":true,\"id\":\"opportunistic_onion\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"opportunistic_onion\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::ZoneEnableOnionRouting(_)),
         &mut failures,
     );
@@ -3698,7 +3698,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::OrangeToOrange",
-        "{\"editable\":true,\"id\":\"orange_to_orange\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"orange_to_orange\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::OrangeToOrange(_)),
         &mut failures,
     );
@@ -3706,7 +3706,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ErrorPagesOn",
-        "{\"editable\":true,\"id\":\"origin_error_page_pass_thru\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"origin_error_page_pass_thru\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::ErrorPagesOn(_)),
         &mut failures,
     );
@@ -3714,7 +3714,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::PolishImageOptimization",
-        "{\"editable\":true,\"id\":\"polish\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"off\"}",
+        "{\"editable\":true,\"id\":\"polish\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"off\"}",
         |v| matches!(v, cloudflare_client::types::Setting::PolishImageOptimization(_)),
         &mut failures,
     );
@@ -3722,7 +3722,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::PrefetchPreload",
-        "{\"editable\":true,\"id\":\"prefetch_preload\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"prefetch_preload\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::PrefetchPreload(_)),
         &mut failures,
     );
@@ -3730,7 +3730,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ProxyReadTimeout",
-        "{\"editable\":true,\"id\":\"proxy_read_timeout\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":2.5}",
+        "{\"editable\":true,\"id\":\"proxy_read_timeout\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":2.5}",
         |v| matches!(v, cloudflare_client::types::Setting::ProxyReadTimeout(_)),
         &mut failures,
     );
@@ -3738,7 +3738,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::PseudoIPv4Value",
-        "{\"editable\":true,\"id\":\"pseudo_ipv4\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"off\"}",
+        "{\"editable\":true,\"id\":\"pseudo_ipv4\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"off\"}",
         |v| matches!(v, cloudflare_client::types::Setting::PseudoIPv4Value(_)),
         &mut failures,
     );
@@ -3746,7 +3746,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ReplaceInsecureJavaScriptLibraries",
-        "{\"editable\":true,\"id\":\"replace_insecure_js\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"replace_insecure_js\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| {
             matches!(
                 v,
@@ -3759,7 +3759,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ResponseBuffering",
-        "{\"editable\":true,\"id\":\"response_buffering\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"response_buffering\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::ResponseBuffering(_)),
         &mut failures,
     );
@@ -3767,7 +3767,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::RocketLoader",
-        "{\"editable\":true,\"id\":\"rocket_loader\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"rocket_loader\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::RocketLoader(_)),
         &mut failures,
     );
@@ -3775,7 +3775,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::AutomaticPlatformOptimizationForWordPress",
-        "{\"editable\":true,\"id\":\"automatic_platform_optimization\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":{\"cache_by_device_type\":false,\"cf\":true,\"enabled\":true,\"hostnames\":[\"example.com\"],\"wordpress\":true,\"wp_plugin\":true}}",
+        "{\"editable\":true,\"id\":\"automatic_platform_optimization\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":{\"cache_by_device_type\":false,\"cf\":true,\"enabled\":true,\"hostnames\":[\"example.com\"],\"wordpress\":true,\"wp_plugin\":true}}",
         |v| {
             matches!(
                 v,
@@ -3788,7 +3788,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::SecurityHeader",
-        "{\"editable\":true,\"id\":\"security_header\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":{\"strict_transport_security\":{\"enabled\":true,\"include_subdomains\":true,\"max_age\":86400,\"nosniff\":true,\"preload\":true}}}",
+        "{\"editable\":true,\"id\":\"security_header\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":{\"strict_transport_security\":{\"enabled\":true,\"include_subdomains\":true,\"max_age\":86400,\"nosniff\":true,\"preload\":true}}}",
         |v| matches!(v, cloudflare_client::types::Setting::SecurityHeader(_)),
         &mut failures,
     );
@@ -3796,7 +3796,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::SecurityLevel",
-        "{\"editable\":true,\"id\":\"security_level\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"off\"}",
+        "{\"editable\":true,\"id\":\"security_level\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"off\"}",
         |v| matches!(v, cloudflare_client::types::Setting::SecurityLevel(_)),
         &mut failures,
     );
@@ -3804,7 +3804,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ServerSideExclude",
-        "{\"editable\":true,\"id\":\"server_side_exclude\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"server_side_exclude\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::ServerSideExclude(_)),
         &mut failures,
     );
@@ -3812,7 +3812,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ToggleSha1Support",
-        "{\"editable\":true,\"id\":\"sha1_support\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"off\"}",
+        "{\"editable\":true,\"id\":\"sha1_support\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"off\"}",
         |v| matches!(v, cloudflare_client::types::Setting::ToggleSha1Support(_)),
         &mut failures,
     );
@@ -3820,7 +3820,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::GetStringSort",
-        "{\"editable\":true,\"id\":\"sort_query_string_for_cache\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"sort_query_string_for_cache\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::GetStringSort(_)),
         &mut failures,
     );
@@ -3828,7 +3828,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::Ssl",
-        "{\"editable\":true,\"id\":\"ssl\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"off\"}",
+        "{\"editable\":true,\"id\":\"ssl\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"off\"}",
         |v| matches!(v, cloudflare_client::types::Setting::Ssl(_)),
         &mut failures,
     );
@@ -3844,7 +3844,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::Tls12Only",
-        "{\"editable\":true,\"id\":\"tls_1_2_only\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"off\"}",
+        "{\"editable\":true,\"id\":\"tls_1_2_only\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"off\"}",
         |v| matches!(v, cloudflare_client::types::Setting::Tls12Only(_)),
         &mut failures,
     );
@@ -3852,7 +3852,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::EnableTls13ValueForAZone",
-        "{\"editable\":true,\"id\":\"tls_1_3\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"tls_1_3\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::EnableTls13ValueForAZone(_)),
         &mut failures,
     );
@@ -3860,7 +3860,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::TlsClientAuthentication",
-        "{\"editable\":true,\"id\":\"tls_client_auth\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"tls_client_auth\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::TlsClientAuthentication(_)),
         &mut failures,
     );
@@ -3868,7 +3868,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::TrueClientIpHeader",
-        "{\"editable\":true,\"id\":\"true_client_ip_header\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"true_client_ip_header\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::TrueClientIpHeader(_)),
         &mut failures,
     );
@@ -3876,7 +3876,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::WebApplicationFirewall",
-        "{\"editable\":true,\"id\":\"waf\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"on\"}",
+        "{\"editable\":true,\"id\":\"waf\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"on\"}",
         |v| matches!(v, cloudflare_client::types::Setting::WebApplicationFirewall(_)),
         &mut failures,
     );
@@ -3884,7 +3884,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::PolishWebPConversion",
-        "{\"editable\":true,\"id\":\"webp\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"off\"}",
+        "{\"editable\":true,\"id\":\"webp\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"off\"}",
         |v| matches!(v, cloudflare_client::types::Setting::PolishWebPConversion(_)),
         &mut failures,
     );
@@ -3892,7 +3892,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::WebSockets",
-        "{\"editable\":true,\"id\":\"websockets\",\"modified_on\":\"2014-01-01T05:20:00.12345Z\",\"value\":\"off\"}",
+        "{\"editable\":true,\"id\":\"websockets\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":\"off\"}",
         |v| matches!(v, cloudflare_client::types::Setting::WebSockets(_)),
         &mut failures,
     );

@@ -45,7 +45,11 @@ pub fn test_file(api: &Api, conformance: &Conformance) -> TokenStream {
         .zip(&group_names)
         .map(|(calls, name)| {
             let body = calls.iter().map(|call| call_tokens(api, &krate, call));
+            let deprecated = calls.iter().any(|call| call.deprecated).then(|| {
+                quote! { #[expect(deprecated, reason = "deprecated operations are still in the API, and called too")] }
+            });
             quote! {
+                #deprecated
                 async fn #name(client: &Client, outcomes: &mut Outcomes) {
                     #( #body )*
                 }
@@ -56,7 +60,7 @@ pub fn test_file(api: &Api, conformance: &Conformance) -> TokenStream {
     let every_count = conformance.every.iter().map(Vec::len).sum::<usize>();
     let every_test = (!conformance.every.is_empty()).then(|| {
         let doc = format!(
-            " Every operation that is not deprecated, any method, called with values of its required arguments' schemas, and again with every optional argument set where it has any: {every_count} calls."
+            " Every operation, deprecated ones too, any method, called with values of its required arguments' schemas, and again with every optional argument set where it has any: {every_count} calls."
         );
         quote! {
             #( #groups )*
@@ -81,6 +85,17 @@ pub fn test_file(api: &Api, conformance: &Conformance) -> TokenStream {
         .iter()
         .chain(conformance.every.iter().flatten())
         .any(|call| call.params.is_some_and(|p| p.built(api)));
+    let path_value_used = conformance
+        .calls
+        .iter()
+        .chain(conformance.every.iter().flatten())
+        .any(|call| call.path_args.contains(&SampleArg::Default));
+    let path_value_const = path_value_used.then(|| {
+        quote! {
+            /// The value of every path parameter the spec says nothing of.
+            const PATH_VALUE: &str = #path_value;
+        }
+    });
     let value_fn = builds.then(|| {
         quote! {
             /// A value of `T` from JSON the generator built from the spec's schema for it.
@@ -96,8 +111,7 @@ pub fn test_file(api: &Api, conformance: &Conformance) -> TokenStream {
 
         use #krate::Client;
 
-        /// The value of every path parameter.
-        const PATH_VALUE: &str = #path_value;
+        #path_value_const
 
         /// Sampled operations known to fail, and why.
         const KNOWN_FAILURES: &[(&str, &str)] = &[ #( #known )* ];
@@ -209,7 +223,7 @@ fn call_tokens(api: &Api, krate: &proc_macro2::Ident, call: &SampleCall) -> Toke
 fn params_tokens(api: &Api, krate: &proc_macro2::Ident, params: &SampleParams) -> TokenStream {
     let def = &api.types[params.ty];
     let fields = params.fields(api);
-    let fill = if params.every_optional { Fill::All } else { Fill::Required };
+    let fill = if params.every_optional { Fill::Writable } else { Fill::Required };
     let path = def.module.iter().map(|m| ident(m));
     let name = ident(&def.name);
     let args = fields.iter().filter(|f| f.required).map(|f| argument(api, f, fill, f.nullable));

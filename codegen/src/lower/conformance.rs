@@ -42,7 +42,6 @@ pub fn sample(config: &ConformanceConfig, root: &Resource, types: &[TypeDef], re
                 top.walk()
                     .into_iter()
                     .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
-                    .filter(|(_, op)| !op.deprecated)
                     .flat_map(|(resource, op)| {
                         let required = sample_call(config, resource, op, types, result, false);
                         let optional = op
@@ -98,6 +97,7 @@ fn sample_call(
         },
         open_body: op.open_body_required,
         answer,
+        deprecated: op.deprecated,
         known_failure: None,
     };
     call.known_failure = config.known_failures.get(&call.name()).cloned();

@@ -378,9 +378,17 @@ impl<'a> Types<'a> {
                 Some(AdditionalProperties::Schema(value)) => {
                     let value_pointer = format!("{pointer}/additionalProperties");
                     self.containers += 1;
-                    let value = self.lower(value, &value_pointer, &format!("{hint}Value"));
+                    let lowered = self.lower(value, &value_pointer, &format!("{hint}Value"));
                     self.containers -= 1;
-                    TypeRef::Map(Box::new(value))
+                    // `null` values mean something (GitHub deletes a gist's file given one).
+                    let nullable =
+                        self.resolver.schema(value, &value_pointer).is_ok_and(|r| r.node.schema_data.nullable);
+                    let lowered = match lowered {
+                        TypeRef::Option(_) | TypeRef::Json => lowered,
+                        _ if nullable => TypeRef::Option(Box::new(lowered)),
+                        _ => lowered,
+                    };
+                    TypeRef::Map(Box::new(lowered))
                 }
                 _ => TypeRef::JsonObject,
             },
