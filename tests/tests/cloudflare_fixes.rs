@@ -206,3 +206,79 @@ async fn zones_and_page_rules_read_what_the_api_sends() {
     let written = serde_json::to_value(&rules[0]).unwrap();
     assert_eq!(written["actions"], rule["actions"]);
 }
+
+/// Found by the every-operation conformance test: a schema that is `type: array` beside `anyOf`
+/// alternatives describing objects. Zone lockdown `configurations` were one object, so no valid
+/// lockdown could be sent; they are a list, each item read as its own alternative.
+#[tokio::test]
+async fn lockdown_configurations_are_a_list_of_alternatives() {
+    use cloudflare_client::firewall::lockdowns::{ConfigurationsItem, LockdownCreateParams};
+    let server = MockServer::start().await;
+    let configurations = json!([
+        {"target": "ip", "value": "198.51.100.4"},
+        {"target": "ip_range", "value": "198.51.100.0/24"}
+    ]);
+    let answer = json!({
+        "configurations": configurations, "created_on": "2014-01-01T05:20:00.123450Z", "description": "Restrict access",
+        "id": "372e67954025e0ba6aaa6d586b9e0b59", "modified_on": "2014-01-01T05:20:00.123450Z", "paused": false,
+        "urls": ["shop.example.com/*"]
+    });
+    Mock::given(method("POST"))
+        .and(path("/zones/z/firewall/lockdowns"))
+        .respond_with(envelope(answer.clone(), Value::Null))
+        .mount(&server)
+        .await;
+    let items: Vec<ConfigurationsItem> = serde_json::from_value(configurations.clone()).unwrap();
+    let params = LockdownCreateParams::new(items, vec!["shop.example.com/*".into()]);
+    let response = client(&server).firewall().lockdowns().create("z", &params).send_with_response().await.unwrap();
+
+    let sent: Value = serde_json::from_slice(&requests(&server).await[0].body).unwrap();
+    assert_eq!(sent, json!({"configurations": configurations, "urls": ["shop.example.com/*"]}));
+    let read = &response.value.configurations;
+    assert!(matches!(read[0], ConfigurationsItem::AnIpAddressConfiguration(_)), "{read:?}");
+    assert!(matches!(read[1], ConfigurationsItem::AnIpAddressRangeConfiguration(_)), "{read:?}");
+    assert_eq!(serde_json::to_value(&response.value).unwrap(), answer);
+    assert!(response.drift.is_empty(), "{:?}", response.drift);
+}
+
+/// Found the same way: DNS analytics `metrics` are `type: array` with `properties` written
+/// beside; they were read as a list of objects, which dropped every value. They are lists of
+/// values, one per requested metric.
+#[tokio::test]
+async fn dns_analytics_metrics_are_lists_of_values() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/zones/z/dns_analytics/report/bytime"))
+        .respond_with(envelope(
+            json!({
+                "data": [{"dimensions": ["NODATA"], "metrics": [[2, 3.5, 0], [1, 1, 1]]}],
+                "data_lag": 60, "max": {}, "min": {}, "rows": 1, "totals": {},
+                "query": {"time_delta": "hour"}, "time_intervals": [["2023-11-11T12:00:00Z", "2023-11-11T13:00:00Z"]]
+            }),
+            Value::Null,
+        ))
+        .mount(&server)
+        .await;
+    let report = client(&server).dns().analytics().reports().bytimes().get("z", &Default::default()).await.unwrap();
+    assert_eq!(report.data[0].metrics, vec![vec![json!(2), json!(3.5), json!(0)], vec![json!(1), json!(1), json!(1)]]);
+}
+
+/// Found the same way: page rule targets are `oneOf: [url_target]` with `required` beside, so
+/// `target` and `constraint` are required (they were optional, and a rule without them is
+/// refused).
+#[tokio::test]
+async fn page_rule_targets_send_what_they_require() {
+    use cloudflare_client::page_rules::{PageRuleCreateParams, Target};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/zones/z/pagerules"))
+        .respond_with(envelope(json!({}), Value::Null))
+        .mount(&server)
+        .await;
+    let target = json!({"constraint": {"operator": "matches", "value": "*example.com/images/*"}, "target": "url"});
+    let targets: Vec<Target> = vec![serde_json::from_value(target.clone()).unwrap()];
+    let actions = serde_json::from_value(json!([{"id": "browser_check", "value": "on"}])).unwrap();
+    client(&server).page_rules().create("z", &PageRuleCreateParams::new(actions, targets)).await.unwrap();
+    let sent: Value = serde_json::from_slice(&requests(&server).await[0].body).unwrap();
+    assert_eq!(sent["targets"], json!([target]));
+}
