@@ -29,16 +29,18 @@ fn body_fields(api: &Api) -> Vec<Field> {
     body.clone()
 }
 
-/// A type reference as a short text: `[T]` for lists, `Name{..}` for a named struct with its
-/// fields, `Name|..` for a union.
+/// A type reference as a short text: `[T]` for lists, `{name!: T, ..}` for a struct (`!`:
+/// required), `A|B` for a union.
 fn describe(api: &Api, ty: &TypeRef) -> String {
     match ty {
         TypeRef::List(item) => format!("[{}]", describe(api, item)),
         TypeRef::Boxed(inner) | TypeRef::Option(inner) => describe(api, inner),
         TypeRef::Named(id) => match &api.types[*id].kind {
             TypeKind::Struct { fields } => {
-                let fields: Vec<String> =
-                    fields.iter().map(|f| format!("{}{}", f.wire_name, if f.required { "!" } else { "" })).collect();
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("{}{}: {}", f.wire_name, if f.required { "!" } else { "" }, describe(api, &f.ty)))
+                    .collect();
                 format!("{{{}}}", fields.join(","))
             }
             // The catch-all alternative every union has is left out.
@@ -71,7 +73,7 @@ fn schemas_written_two_ways_are_read_as_their_values_must_be() {
                     {"properties": {"cidr": {"type": "string"}}, "required": ["cidr"]}
                 ]}
             }}}),
-            "configurations!: [{ip!}|{cidr!}]",
+            "configurations!: [{ip!: String}|{cidr!: String}]",
         ),
         (
             "`type: array` wins over `properties` written beside `items`",
@@ -86,7 +88,7 @@ fn schemas_written_two_ways_are_read_as_their_values_must_be() {
                 "oneOf": [{"type": "object", "properties": {"url": {"type": "string"}, "port": {"type": "integer"}}}],
                 "required": ["url"]
             }}}),
-            "target: {port,url!}",
+            "target: {port: Integer,url!: String}",
         ),
         (
             "`anyOf` alternatives that only require members ask for one of them; what all require is required",
@@ -96,6 +98,20 @@ fn schemas_written_two_ways_are_read_as_their_values_must_be() {
                 "anyOf": [{"required": ["hostnames", "name"]}, {"required": ["subnets", "name"]}]
             }),
             "hostnames: [String], name!: String, subnets: [String]",
+        ),
+        (
+            "a member two `allOf` parts describe as objects (or lists of them) has the members of both",
+            json!({"type": "object", "properties": {"report": {"allOf": [
+                {"type": "object", "required": ["data", "query"], "properties": {
+                    "data": {"type": "array", "items": {"type": "object", "required": ["dimensions"], "properties": {"dimensions": {"type": "array", "items": {"type": "string"}}}}},
+                    "query": {"type": "object", "required": ["limit"], "properties": {"limit": {"type": "integer"}}}
+                }},
+                {"type": "object", "properties": {
+                    "data": {"type": "array", "items": {"type": "object", "required": ["metrics"], "properties": {"metrics": {"type": "array", "items": {}}}}},
+                    "query": {"type": "object", "properties": {"time_delta": {"type": "string"}}}
+                }}
+            ]}}}),
+            "report: {data!: [{dimensions!: [String],metrics!: [Json]}],query!: {limit!: Integer,time_delta: String}}",
         ),
         (
             "map values that may be `null` keep it",

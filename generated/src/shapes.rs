@@ -4012,6 +4012,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 721: types::ReportDataItem
     Shape::Struct(&[
+        Field { name: "dimensions", ty: Ty::List(&Ty::String), required: true },
         Field { name: "metrics", ty: Ty::List(&Ty::Number), required: true },
     ]),
     // 722: types::Query
@@ -4041,10 +4042,18 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 726: types::ReportBytimeDataItem
     Shape::Struct(&[
+        Field { name: "dimensions", ty: Ty::List(&Ty::String), required: true },
         Field { name: "metrics", ty: Ty::List(&Ty::List(&Ty::Any)), required: true },
     ]),
     // 727: types::ReportBytimeQuery
     Shape::Struct(&[
+        Field { name: "dimensions", ty: Ty::List(&Ty::String), required: true },
+        Field { name: "filters", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "limit", ty: Ty::Integer, required: true },
+        Field { name: "metrics", ty: Ty::List(&Ty::String), required: true },
+        Field { name: "since", ty: Ty::DateTime, required: true },
+        Field { name: "sort", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
+        Field { name: "until", ty: Ty::DateTime, required: true },
         Field { name: "time_delta", ty: Ty::Named(724), required: true },
     ]),
     // 728: dns_firewall::analytics::reports::bytimes::BytimeGetParams

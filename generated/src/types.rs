@@ -8276,6 +8276,8 @@ pub struct ReportBytime {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReportBytimeDataItem {
+    /// Array of dimension values, representing the combination of dimension values corresponding to this row.
+    pub dimensions: Vec<String>,
     /// Array with one item per requested metric. Each item is an array of values, broken down by time interval.
     pub metrics: Vec<Vec<serde_json::Value>>,
 }
@@ -8284,6 +8286,24 @@ pub struct ReportBytimeDataItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReportBytimeQuery {
+    /// Array of dimension names.
+    pub dimensions: Vec<String>,
+    /// Segmentation filter in 'attribute operator value' format.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filters: Option<String>,
+    /// Limit number of returned metrics.
+    ///
+    /// The server's default: `100000`.
+    pub limit: i64,
+    /// Array of metric names.
+    pub metrics: Vec<String>,
+    /// Start date and time of requesting data period in ISO 8601 format.
+    pub since: chrono::DateTime<chrono::Utc>,
+    /// Array of dimensions to sort by, where each dimension may be prefixed by - (descending) or + (ascending).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Vec<String>>,
+    /// End date and time of requesting data period in ISO 8601 format.
+    pub until: chrono::DateTime<chrono::Utc>,
     /// Unit of time to group data by.
     pub time_delta: TimeDelta,
 }
@@ -8292,6 +8312,8 @@ pub struct ReportBytimeQuery {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReportDataItem {
+    /// Array of dimension values, representing the combination of dimension values corresponding to this row.
+    pub dimensions: Vec<String>,
     /// Array with one item per requested metric. Each item is a single value.
     pub metrics: Vec<f64>,
 }

@@ -154,9 +154,15 @@ struct Alternative<'a> {
 }
 
 /// Properties of an object, after `allOf` is merged: later parts override earlier ones.
+/// A property's schema and where it is in the spec.
+pub type PropertyAt<'a> = (&'a ReferenceOr<Box<Schema>>, String);
+
 pub struct Properties<'a> {
     pub props: Vec<(String, &'a ReferenceOr<Box<Schema>>, String)>,
     pub required: BTreeSet<String>,
+    /// For a property that several `allOf` parts describe, the earlier parts' schemas, which
+    /// the last one replaced: objects (or lists of objects) among them are merged with it.
+    pub earlier: BTreeMap<String, Vec<PropertyAt<'a>>>,
 }
 
 pub struct Types<'a> {
@@ -796,7 +802,7 @@ impl<'a> Types<'a> {
             );
             return None;
         }
-        let mut out = Properties { props: Vec::new(), required: BTreeSet::new() };
+        let mut out = Properties { props: Vec::new(), required: BTreeSet::new(), earlier: BTreeMap::new() };
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         // A later part that only annotates a property (`{example: …}`, `{readOnly: true}`) does
         // not replace the type an earlier part gives it.
@@ -807,7 +813,10 @@ impl<'a> Types<'a> {
                 .get(name)
             {
                 Some(_) if annotation(node) => {}
-                Some(&i) => out.props[i] = (name.clone(), node, at),
+                Some(&i) => {
+                    let (_, replaced, replaced_at) = std::mem::replace(&mut out.props[i], (name.clone(), node, at));
+                    out.earlier.entry(name.clone()).or_default().push((replaced, replaced_at));
+                }
                 None => {
                     index.insert(name.clone(), out.props.len());
                     out.props.push((name.clone(), node, at));
@@ -838,6 +847,9 @@ impl<'a> Types<'a> {
                         continue;
                     }
                     let inner = self.properties(resolved.node, &resolved.pointer, depth + 1)?;
+                    for (name, earlier) in inner.earlier {
+                        out.earlier.entry(name).or_default().extend(earlier);
+                    }
                     for (name, node, at) in inner.props {
                         add(&mut out, &name, node, at);
                     }
@@ -896,7 +908,7 @@ impl<'a> Types<'a> {
             SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
             _ => return self.properties(schema, pointer, 0),
         };
-        let mut out = Properties { props: Vec::new(), required: BTreeSet::new() };
+        let mut out = Properties { props: Vec::new(), required: BTreeSet::new(), earlier: BTreeMap::new() };
         for (i, alternative) in alternatives.0.iter().enumerate() {
             let at = format!("{pointer}/{}/{i}", alternatives.1);
             let Ok(resolved) = self.resolver.schema(alternative, &at) else { continue };
@@ -923,7 +935,9 @@ impl<'a> Types<'a> {
             if read_only && !props.required.contains(wire) {
                 continue;
             }
-            let ty = self.lower_boxed(node, at, &format!("{owner}{}", pascal(wire)));
+            let hint = format!("{owner}{}", pascal(wire));
+            let merged = props.earlier.get(wire).and_then(|earlier| self.merged(earlier, node, at, &hint, request));
+            let ty = merged.unwrap_or_else(|| self.lower_boxed(node, at, &hint));
             out.push(Field {
                 rust_name: scope.claim(&snake(wire)),
                 wire_name: wire.clone(),
@@ -938,6 +952,80 @@ impl<'a> Types<'a> {
             });
         }
         out
+    }
+
+    /// A property that several `allOf` parts describe, each as an object (or each as a list of
+    /// objects): one object with the members of all (a later part's member replacing an
+    /// earlier one's of the same name), required where any part requires it. `None` when the
+    /// parts are not all objects or all lists of them: the last part's schema is the type.
+    fn merged(
+        &mut self,
+        earlier: &[PropertyAt<'a>],
+        last: &'a ReferenceOr<Box<Schema>>,
+        at: &str,
+        hint: &str,
+        request: bool,
+    ) -> Option<TypeRef> {
+        let mut parts: Vec<(&'a Schema, String)> = Vec::new();
+        for (node, pointer) in earlier.iter().map(|(n, p)| (*n, p.as_str())).chain([(last, at)]) {
+            let resolved = self.resolver.boxed_schema(node, pointer).ok()?;
+            parts.push((resolved.node, resolved.pointer));
+        }
+        let objects = |parts: &[(&'a Schema, String)]| {
+            parts.iter().all(|(s, _)| {
+                matches!(shape(s), Shape::Object { props, .. } if !props.is_empty())
+                    || matches!(shape(s), Shape::AllOf(_))
+            })
+        };
+        if objects(&parts) {
+            return self.merged_object(&parts, hint, request);
+        }
+        // Lists whose items are all objects: a list of the merged item.
+        let mut items = Vec::new();
+        for (schema, pointer) in &parts {
+            let Shape::Array(Some(node)) = shape(schema) else { return None };
+            let at = format!("{pointer}/items");
+            let resolved = self.resolver.boxed_schema(node, &at).ok()?;
+            items.push((resolved.node, resolved.pointer));
+        }
+        if !objects(&items) {
+            return None;
+        }
+        let item = self.merged_object(&items, &format!("{hint}Item"), request)?;
+        Some(TypeRef::List(Box::new(item)))
+    }
+
+    /// `None` when the last part already has every member the others add, required as they
+    /// require it: that part's own type is the merge.
+    fn merged_object(&mut self, parts: &[(&'a Schema, String)], hint: &str, request: bool) -> Option<TypeRef> {
+        let mut all = Properties { props: Vec::new(), required: BTreeSet::new(), earlier: BTreeMap::new() };
+        for (schema, pointer) in parts {
+            let Some(props) = self.properties(schema, pointer, 0) else { continue };
+            for (name, earlier) in props.earlier {
+                all.earlier.entry(name).or_default().extend(earlier);
+            }
+            for (name, node, at) in props.props {
+                match all.props.iter().position(|p| p.0 == name) {
+                    Some(i) => {
+                        let (_, replaced, replaced_at) = std::mem::replace(&mut all.props[i], (name.clone(), node, at));
+                        all.earlier.entry(name).or_default().push((replaced, replaced_at));
+                    }
+                    None => all.props.push((name, node, at)),
+                }
+            }
+            all.required.extend(props.required);
+        }
+        let (last, last_at) = parts.last()?;
+        let own = self.properties(last, last_at, 0)?;
+        let adds =
+            all.props.iter().any(|p| !own.props.iter().any(|o| o.0 == p.0)) || !all.required.is_subset(&own.required);
+        if !adds {
+            return None;
+        }
+        let (first, first_at) = &parts[0];
+        let id = self.reserve(hint, None, first, first_at);
+        self.defs[id].kind = TypeKind::Struct { fields: self.fields(&all, hint, request) };
+        Some(TypeRef::Named(id))
     }
 
     /// A union of types already lowered, named `name` (the results of a union of envelopes);
