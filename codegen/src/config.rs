@@ -28,6 +28,10 @@ pub struct Config {
     pub types: TypesConfig,
     #[serde(default)]
     pub operations: Vec<OperationConfig>,
+    /// A type that says whose resource an operation acts on, for operations the API serves
+    /// under several owners (`/accounts/{id}/…` and `/zones/{id}/…`): operations configured
+    /// with the same name and each a `scope` become one method taking this type.
+    pub scope: Option<ScopeConfig>,
     /// Pagination styles by name, as `operations[].pagination` refers to them.
     #[serde(default)]
     pub pagination: BTreeMap<String, PaginationConfig>,
@@ -167,6 +171,29 @@ pub struct OperationConfig {
     /// The field of the result that holds the items, where this operation's differs from its
     /// pagination style's.
     pub items: Option<String>,
+    /// The variant of `scope` this operation serves; its first path parameter is the owner's id.
+    pub scope: Option<String>,
+}
+
+/// The scope type: an enum whose variants each carry an owner's id.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeConfig {
+    /// The type's name (`AccountOrZone`).
+    pub name: String,
+    /// Its documentation.
+    pub doc: Option<String>,
+    /// Its variants, in order.
+    pub variants: Vec<ScopeVariantConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeVariantConfig {
+    /// The variant's name (`Account`).
+    pub name: String,
+    /// What its value is (`An account's id.`).
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -39,17 +39,34 @@ pub struct Api {
     /// in the report, not generated.
     pub webhooks: Vec<String>,
     pub conformance: Option<Conformance>,
+    /// The type that says whose resource a scoped operation acts on, when configured.
+    pub scope: Option<ScopeType>,
+}
+
+/// An enum whose variants each carry an owner's id (`AccountOrZone::Zone(id)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeType {
+    pub name: String,
+    pub doc: Option<String>,
+    /// Each variant's name and what its value is.
+    pub variants: Vec<(String, Option<String>)>,
 }
 
 impl SampleCall {
-    /// The call path, e.g. `zero_trust.risk_scoring.integrations.list`, and ` (every optional)`
-    /// for the call that sets every optional argument.
+    /// The call path, e.g. `zero_trust.risk_scoring.integrations.list`, then in parentheses
+    /// the scope it is called for (`zone`) and `every optional` for the call that sets every
+    /// optional argument.
     pub fn name(&self) -> String {
         let name = self.resource.iter().chain([&self.method]).cloned().collect::<Vec<_>>().join(".");
-        match self.params {
-            Some(SampleParams { every_optional: true, .. }) => format!("{name} (every optional)"),
-            _ => name,
-        }
+        let every = matches!(self.params, Some(SampleParams { every_optional: true, .. }));
+        let notes: Vec<String> = self
+            .scope
+            .as_ref()
+            .map(|(variant, _)| crate::lower::snake(variant))
+            .into_iter()
+            .chain(every.then(|| "every optional".to_string()))
+            .collect();
+        if notes.is_empty() { name } else { format!("{name} ({})", notes.join(", ")) }
     }
 }
 
@@ -118,6 +135,8 @@ pub struct SampleCall {
     /// The resource path, e.g. `["zero_trust", "risk_scoring"]`.
     pub resource: Vec<String>,
     pub method: String,
+    /// For a scoped operation, the scope variant it is called for and the id it is given.
+    pub scope: Option<(String, SampleArg)>,
     pub path_args: Vec<SampleArg>,
     /// The params value it takes, if any.
     pub params: Option<SampleParams>,
@@ -290,6 +309,10 @@ pub struct Operation {
     pub open_body_required: bool,
     /// The operation declares `security: []`: no credentials are sent.
     pub anonymous: bool,
+    /// For an operation the API serves under several owners, each owner's path, in the scope
+    /// type's order; the method takes the scope first. `path_template` and `path` are the
+    /// first's. Empty for other operations.
+    pub scopes: Vec<ScopedPath>,
     /// The credentials the operation accepts, where they differ from the API's: alternatives,
     /// each the names of the security schemes that go together.
     pub security: Option<Vec<Vec<String>>>,
@@ -300,6 +323,23 @@ pub enum PathSegment {
     Literal(String),
     /// Index into `path_params`.
     Param(usize),
+    /// The scope's id, in a scoped operation's path.
+    Scope,
+}
+
+/// One owner's path of a scoped operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScopedPath {
+    /// The scope type's variant (`Zone`).
+    pub variant: String,
+    pub path_template: String,
+    pub path: Vec<PathSegment>,
+    /// Where in the spec this owner's operation is.
+    pub pointer: String,
+    /// This owner's operation's summary (the method's docs are the first owner's).
+    pub summary: Option<String>,
+    /// The owner's id parameter, as the spec describes it.
+    pub id: Param,
 }
 
 #[derive(Debug, Clone, PartialEq)]

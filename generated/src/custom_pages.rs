@@ -12,53 +12,41 @@ impl<'a> CustomPages<'a> {
     ///
     /// Fetches the details of a custom page.
     ///
-    /// `GET /accounts/{account_identifier}/custom_pages/{identifier}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_identifier}/custom_pages/{identifier}`: Get a custom page
+    /// - `Zone`: `GET /zones/{zone_identifier}/custom_pages/{identifier}`: Get a custom page
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.custom_pages().get_for_account("account_identifier", "identifier").await?;
+    /// let value = client.custom_pages().get(AccountOrZone::Account("account_identifier".into()), "identifier").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_identifier: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         identifier: impl std::fmt::Display,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
-        let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_identifier}/custom_pages/{identifier}",
+                    format!("/accounts/{scope}/custom_pages/{identifier}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_identifier}/custom_pages/{identifier}",
+                    format!("/zones/{scope}/custom_pages/{identifier}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_identifier}/custom_pages/{identifier}",
-                format!("/accounts/{account_identifier}/custom_pages/{identifier}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get a custom page
-    ///
-    /// Fetches the details of a custom page.
-    ///
-    /// `GET /zones/{zone_identifier}/custom_pages/{identifier}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.custom_pages().get_for_zone("zone_identifier", "identifier").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_identifier: impl std::fmt::Display,
-        identifier: impl std::fmt::Display,
-    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
-        let zone_identifier = crate::runtime::encode_path(zone_identifier);
-        let identifier = crate::runtime::encode_path(identifier);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_identifier}/custom_pages/{identifier}",
-                format!("/zones/{zone_identifier}/custom_pages/{identifier}"),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -66,50 +54,39 @@ impl<'a> CustomPages<'a> {
     ///
     /// Fetches all the custom pages at the account level.
     ///
-    /// `GET /accounts/{account_identifier}/custom_pages`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_identifier}/custom_pages`: List custom pages
+    /// - `Zone`: `GET /zones/{zone_identifier}/custom_pages`: List custom pages
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.custom_pages().list_for_account("account_identifier").all().await?;
+    /// let items = client.custom_pages().list(AccountOrZone::Account("account_identifier".into())).all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list_for_account(
+    pub fn list(
         &self,
-        account_identifier: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
     ) -> crate::Pager<serde_json::Map<String, serde_json::Value>> {
-        let account_identifier = crate::runtime::encode_path(account_identifier);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_identifier}/custom_pages",
+                    format!("/accounts/{scope}/custom_pages"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_identifier}/custom_pages",
+                    format!("/zones/{scope}/custom_pages"),
+                )
+            }
+        };
         self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/accounts/{account_identifier}/custom_pages",
-                format!("/accounts/{account_identifier}/custom_pages"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(crate::runtime::Paging::Single, None)
-    }
-    /// List custom pages
-    ///
-    /// Fetches all the custom pages at the zone level.
-    ///
-    /// `GET /zones/{zone_identifier}/custom_pages`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.custom_pages().list_for_zone("zone_identifier").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_zone(
-        &self,
-        zone_identifier: impl std::fmt::Display,
-    ) -> crate::Pager<serde_json::Map<String, serde_json::Value>> {
-        let zone_identifier = crate::runtime::encode_path(zone_identifier);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/zones/{zone_identifier}/custom_pages",
-                format!("/zones/{zone_identifier}/custom_pages"),
-            )
+            .list_call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
@@ -118,71 +95,54 @@ impl<'a> CustomPages<'a> {
     ///
     /// Updates the configuration of an existing custom page.
     ///
-    /// `PUT /accounts/{account_identifier}/custom_pages/{identifier}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `PUT /accounts/{account_identifier}/custom_pages/{identifier}`: Update a custom page
+    /// - `Zone`: `PUT /zones/{zone_identifier}/custom_pages/{identifier}`: Update a custom page
     ///
     /// ```no_run
-    /// use cloudflare_client::custom_pages::CustomPageUpdateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::custom_pages::CustomPageUpdateParams;
     /// use cloudflare_client::custom_pages::State;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CustomPageUpdateForAccountParams::new(State::Default, "url");
-    /// let value = client.custom_pages().update_for_account("account_identifier", "identifier", &params).await?;
+    /// let params = CustomPageUpdateParams::new(State::Default, "url");
+    /// let value = client.custom_pages().update(AccountOrZone::Account("account_identifier".into()), "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update_for_account(
+    pub fn update(
         &self,
-        account_identifier: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         identifier: impl std::fmt::Display,
-        params: &CustomPageUpdateForAccountParams,
+        params: &CustomPageUpdateParams,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
-        let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_identifier}/custom_pages/{identifier}",
+                    format!("/accounts/{scope}/custom_pages/{identifier}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_identifier}/custom_pages/{identifier}",
+                    format!("/zones/{scope}/custom_pages/{identifier}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::PUT,
-                "/accounts/{account_identifier}/custom_pages/{identifier}",
-                format!("/accounts/{account_identifier}/custom_pages/{identifier}"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Update a custom page
-    ///
-    /// Updates the configuration of an existing custom page.
-    ///
-    /// `PUT /zones/{zone_identifier}/custom_pages/{identifier}`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::custom_pages::CustomPageUpdateForZoneParams;
-    /// use cloudflare_client::custom_pages::State;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CustomPageUpdateForZoneParams::new(State::Default, "url");
-    /// let value = client.custom_pages().update_for_zone("zone_identifier", "identifier", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn update_for_zone(
-        &self,
-        zone_identifier: impl std::fmt::Display,
-        identifier: impl std::fmt::Display,
-        params: &CustomPageUpdateForZoneParams,
-    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
-        let zone_identifier = crate::runtime::encode_path(zone_identifier);
-        let identifier = crate::runtime::encode_path(identifier);
-        self.client
-            .call(
-                reqwest::Method::PUT,
-                "/zones/{zone_identifier}/custom_pages/{identifier}",
-                format!("/zones/{zone_identifier}/custom_pages/{identifier}"),
-            )
+            .call(reqwest::Method::PUT, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `update_for_account`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CustomPageUpdateForAccountParams {
+pub struct CustomPageUpdateParams {
     /// The custom page state.
     pub state: State,
     /// The URL associated with the custom page.
@@ -190,30 +150,10 @@ pub struct CustomPageUpdateForAccountParams {
     /// The server's default: ``.
     pub url: String,
 }
-impl CustomPageUpdateForAccountParams {
-    /// `CustomPageUpdateForAccountParams` with its required values; set the others with the methods of the same name.
+impl CustomPageUpdateParams {
+    /// `CustomPageUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(state: State, url: impl Into<String>) -> Self {
-        CustomPageUpdateForAccountParams {
-            state,
-            url: url.into(),
-        }
-    }
-}
-/// Parameters of `update_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CustomPageUpdateForZoneParams {
-    /// The custom page state.
-    pub state: State,
-    /// The URL associated with the custom page.
-    ///
-    /// The server's default: ``.
-    pub url: String,
-}
-impl CustomPageUpdateForZoneParams {
-    /// `CustomPageUpdateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(state: State, url: impl Into<String>) -> Self {
-        CustomPageUpdateForZoneParams {
+        CustomPageUpdateParams {
             state,
             url: url.into(),
         }

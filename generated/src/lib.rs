@@ -219,6 +219,30 @@ impl Client {
         ClientBuilder::new(api::DEFAULT_BASE_URL, api::USER_AGENT, api::NO_BASE_URL)
     }
 }
+/// Whose resource an operation acts on, for the operations Cloudflare serves both per account and per zone.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AccountOrZone {
+    /// An account's id.
+    Account(String),
+    /// A zone's id.
+    Zone(String),
+}
+impl AccountOrZone {
+    /// [`Self::Account`] with this id.
+    pub fn account(id: impl Into<String>) -> Self {
+        Self::Account(id.into())
+    }
+    /// [`Self::Zone`] with this id.
+    pub fn zone(id: impl Into<String>) -> Self {
+        Self::Zone(id.into())
+    }
+}
+/// Lets a method be given a scope by reference, to use it again.
+impl From<&AccountOrZone> for AccountOrZone {
+    fn from(scope: &AccountOrZone) -> Self {
+        scope.clone()
+    }
+}
 impl Client {
     /// Operations under `client.accounts()`.
     #[cfg(feature = "accounts")]

@@ -521,7 +521,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 79: custom_pages::State
     Shape::Enum(&["default", "customized"]),
-    // 80: custom_pages::CustomPageUpdateForAccountParams
+    // 80: custom_pages::CustomPageUpdateParams
     Shape::Alias(Ty::Any),
     // 81: email_routing::addresses::DestinationAddressProperties
     Shape::Struct(&[
@@ -538,11 +538,11 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 84: types::SchemasMode
     Shape::Enum(&["block", "challenge", "whitelist", "js_challenge", "managed_challenge"]),
-    // 85: types::ConfigurationTarget
+    // 85: types::AccessRuleListConfigurationTarget
     Shape::Enum(&["ip", "ip_range", "asn", "country"]),
-    // 86: types::Order
+    // 86: types::AccessRuleListOrder
     Shape::Enum(&["configuration.target", "configuration.value", "mode"]),
-    // 87: firewall::access_rules::AccessRuleListForAccountParams
+    // 87: firewall::access_rules::AccessRuleListParams
     Shape::Alias(Ty::Any),
     // 88: types::Configuration
     Shape::Union(Union {
@@ -596,19 +596,19 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["asn"]),
     // 98: types::CountryConfigurationTarget
     Shape::Enum(&["country"]),
-    // 99: firewall::access_rules::AccessRuleCreateForAccountParams
+    // 99: firewall::access_rules::AccessRuleCreateParams
     Shape::Alias(Ty::Any),
-    // 100: firewall::access_rules::AccessRuleEditForAccountScope
+    // 100: firewall::access_rules::AccessRuleEditScope
     Shape::Struct(&[
         Field { name: "email", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::Named(101)), required: false },
     ]),
-    // 101: firewall::access_rules::AccessRuleEditForAccountScopeType
+    // 101: firewall::access_rules::AccessRuleEditScopeType
     Shape::Enum(&["user", "organization"]),
-    // 102: firewall::access_rules::AccessRuleEditForAccountParams
+    // 102: firewall::access_rules::AccessRuleEditParams
     Shape::Alias(Ty::Any),
-    // 103: types::AccessRuleDeleteForAccountResponse
+    // 103: types::AccessRuleDeleteResponse
     Shape::Struct(&[
         Field { name: "id", ty: Ty::String, required: true },
     ]),
@@ -762,7 +762,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 135: zero_trust::access::applications::AppResponse
     Shape::Union(Union {
-        alternatives: &[Ty::Named(136), Ty::Named(139), Ty::Named(2925), Ty::Named(2926), Ty::Named(143), Ty::Named(2927), Ty::Named(2928), Ty::Named(146)],
+        alternatives: &[Ty::Named(136), Ty::Named(139), Ty::Named(2906), Ty::Named(2907), Ty::Named(143), Ty::Named(2908), Ty::Named(2909), Ty::Named(146)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -785,7 +785,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "aud", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2924)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2905)), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "allow_authenticate_via_warp", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "allowed_idps", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
@@ -819,7 +819,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "allow_all_origins", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "allow_credentials", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "allowed_headers", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "allowed_methods", ty: Ty::Nullable(&Ty::List(&Ty::Named(2929))), required: false },
+        Field { name: "allowed_methods", ty: Ty::Nullable(&Ty::List(&Ty::Named(2910))), required: false },
         Field { name: "allowed_origins", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "max_age", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
@@ -846,7 +846,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "aud", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2924)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2905)), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "allowed_idps", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "app_launcher_visible", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -896,7 +896,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "public_key", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "redirect_uris", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "refresh_token_options", ty: Ty::Nullable(&Ty::Named(182)), required: false },
-        Field { name: "scopes", ty: Ty::Nullable(&Ty::List(&Ty::Named(2930))), required: false },
+        Field { name: "scopes", ty: Ty::Nullable(&Ty::List(&Ty::Named(2911))), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
     // 143: zero_trust::access::applications::AppResponseAppLauncherApplication
@@ -904,7 +904,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "aud", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2924)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2905)), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "allowed_idps", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "app_launcher_logo_url", ty: Ty::Nullable(&Ty::String), required: false },
@@ -938,7 +938,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "aud", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2924)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2905)), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "app_launcher_visible", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "domain", ty: Ty::Nullable(&Ty::String), required: false },
@@ -994,7 +994,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 155: zero_trust::access::EmailListRule
     Shape::Struct(&[
-        Field { name: "email_list", ty: Ty::Named(2931), required: true },
+        Field { name: "email_list", ty: Ty::Named(2912), required: true },
     ]),
     // 156: zero_trust::access::DomainRule
     Shape::Struct(&[
@@ -1010,7 +1010,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 159: zero_trust::access::IpListRule
     Shape::Struct(&[
-        Field { name: "ip_list", ty: Ty::Named(2932), required: true },
+        Field { name: "ip_list", ty: Ty::Named(2913), required: true },
     ]),
     // 160: zero_trust::access::CertificateRule
     Shape::Struct(&[
@@ -1018,7 +1018,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 161: zero_trust::access::AccessGroupRule
     Shape::Struct(&[
-        Field { name: "group", ty: Ty::Named(2933), required: true },
+        Field { name: "group", ty: Ty::Named(2914), required: true },
     ]),
     // 162: zero_trust::access::AzureGroupRule
     Shape::Struct(&[
@@ -1034,7 +1034,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 165: zero_trust::access::OktaGroupRule
     Shape::Struct(&[
-        Field { name: "okta", ty: Ty::Named(2934), required: true },
+        Field { name: "okta", ty: Ty::Named(2915), required: true },
     ]),
     // 166: zero_trust::access::SamlGroupRule
     Shape::Struct(&[
@@ -1170,7 +1170,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 199: zero_trust::access::applications::AppRequest
     Shape::Union(Union {
-        alternatives: &[Ty::Named(200), Ty::Named(204), Ty::Named(2935), Ty::Named(2936), Ty::Named(205), Ty::Named(2937), Ty::Named(2938), Ty::Named(206)],
+        alternatives: &[Ty::Named(200), Ty::Named(204), Ty::Named(2916), Ty::Named(2917), Ty::Named(205), Ty::Named(2918), Ty::Named(2919), Ty::Named(206)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -1214,7 +1214,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "type", ty: Ty::String, required: true },
         Field { name: "policies", ty: Ty::Nullable(&Ty::List(&Ty::Named(201))), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2924)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2905)), required: false },
     ]),
     // 201: zero_trust::access::applications::ApplicationPoliciesItem
     Shape::Union(Union {
@@ -1254,7 +1254,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "policies", ty: Ty::Nullable(&Ty::List(&Ty::Named(201))), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2924)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2905)), required: false },
     ]),
     // 205: zero_trust::access::applications::AppLauncherApplication
     Shape::Struct(&[
@@ -1271,7 +1271,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "skip_app_launcher_login_page", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "type", ty: Ty::String, required: true },
         Field { name: "policies", ty: Ty::Nullable(&Ty::List(&Ty::Named(201))), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2924)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2905)), required: false },
     ]),
     // 206: zero_trust::access::applications::BookmarkApplication
     Shape::Struct(&[
@@ -1281,9 +1281,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2924)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2905)), required: false },
     ]),
-    // 207: zero_trust::access::applications::ApplicationCreateForAccountParams
+    // 207: zero_trust::access::applications::ApplicationCreateParams
     Shape::Alias(Ty::Any),
     // 208: zero_trust::access::applications::cas::Ca
     Shape::Struct(&[
@@ -1291,18 +1291,18 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "public_key", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 209: zero_trust::access::applications::ApplicationUpdateForAccountParams
+    // 209: zero_trust::access::applications::ApplicationUpdateParams
     Shape::Alias(Ty::Any),
-    // 210: zero_trust::access::applications::policies::PolicyCreateForAccountParams
+    // 210: zero_trust::access::applications::policies::PolicyCreateParams
     Shape::Alias(Ty::Any),
-    // 211: zero_trust::access::applications::policies::PolicyUpdateForAccountParams
+    // 211: zero_trust::access::applications::policies::PolicyUpdateParams
     Shape::Alias(Ty::Any),
-    // 212: zero_trust::access::applications::user_policy_checks::UserPolicyCheckListForAccountResponse
+    // 212: zero_trust::access::applications::user_policy_checks::UserPolicyCheckListResponse
     Shape::Struct(&[
         Field { name: "app_state", ty: Ty::Nullable(&Ty::Named(213)), required: false },
         Field { name: "user_identity", ty: Ty::Nullable(&Ty::Named(214)), required: false },
     ]),
-    // 213: zero_trust::access::applications::user_policy_checks::UserPolicyCheckListForAccountResponseAppState
+    // 213: zero_trust::access::applications::user_policy_checks::UserPolicyCheckListResponseAppState
     Shape::Struct(&[
         Field { name: "app_uid", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "aud", ty: Ty::Nullable(&Ty::String), required: false },
@@ -1311,12 +1311,12 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "policies", ty: Ty::Nullable(&Ty::List(&Ty::Object)), required: false },
         Field { name: "status", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 214: zero_trust::access::applications::user_policy_checks::ResponseUserIdentity
+    // 214: zero_trust::access::applications::user_policy_checks::UserPolicyCheckListResponseUserIdentity
     Shape::Struct(&[
         Field { name: "account_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "device_sessions", ty: Ty::Nullable(&Ty::Object), required: false },
         Field { name: "email", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "geo", ty: Ty::Nullable(&Ty::Named(2942)), required: false },
+        Field { name: "geo", ty: Ty::Nullable(&Ty::Named(2923)), required: false },
         Field { name: "iat", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "is_gateway", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -1345,7 +1345,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 217: zero_trust::access::certificates::CertificateCreateForAccountParams
+    // 217: zero_trust::access::certificates::CertificateCreateParams
     Shape::Alias(Ty::Any),
     // 218: zero_trust::access::certificates::settings::Settings
     Shape::Struct(&[
@@ -1353,9 +1353,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "client_certificate_forwarding", ty: Ty::Bool, required: true },
         Field { name: "hostname", ty: Ty::String, required: true },
     ]),
-    // 219: zero_trust::access::certificates::settings::SettingUpdateForAccountParams
+    // 219: zero_trust::access::certificates::settings::SettingUpdateParams
     Shape::Alias(Ty::Any),
-    // 220: zero_trust::access::certificates::CertificateUpdateForAccountParams
+    // 220: zero_trust::access::certificates::CertificateUpdateParams
     Shape::Alias(Ty::Any),
     // 221: zero_trust::access::custom_pages::CustomPageWithoutHtml
     Shape::Struct(&[
@@ -1393,13 +1393,13 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "require", ty: Ty::Nullable(&Ty::List(&Ty::Named(153))), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 227: zero_trust::access::groups::GroupCreateForAccountParams
+    // 227: zero_trust::access::groups::GroupCreateParams
     Shape::Alias(Ty::Any),
-    // 228: zero_trust::access::groups::GroupUpdateForAccountParams
+    // 228: zero_trust::access::groups::GroupUpdateParams
     Shape::Alias(Ty::Any),
-    // 229: zero_trust::identity_providers::IdentityProviderListForAccountResponseItem
+    // 229: zero_trust::identity_providers::IdentityProviderListResponseItem2
     Shape::Union(Union {
-        alternatives: &[Ty::Named(230), Ty::Named(231), Ty::Named(232), Ty::Named(2947), Ty::Named(233), Ty::Named(234), Ty::Named(2948), Ty::Named(235), Ty::Named(236), Ty::Named(237), Ty::Named(238), Ty::Named(239), Ty::Named(2949)],
+        alternatives: &[Ty::Named(230), Ty::Named(231), Ty::Named(232), Ty::Named(2928), Ty::Named(233), Ty::Named(234), Ty::Named(2929), Ty::Named(235), Ty::Named(236), Ty::Named(237), Ty::Named(238), Ty::Named(239), Ty::Named(2930)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -1607,7 +1607,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 254: zero_trust::identity_providers::IdentityProviders
     Shape::Union(Union {
-        alternatives: &[Ty::Named(230), Ty::Named(231), Ty::Named(232), Ty::Named(2947), Ty::Named(233), Ty::Named(234), Ty::Named(2948), Ty::Named(235), Ty::Named(236), Ty::Named(237), Ty::Named(238), Ty::Named(239), Ty::Named(2949), Ty::Named(255)],
+        alternatives: &[Ty::Named(230), Ty::Named(231), Ty::Named(232), Ty::Named(2928), Ty::Named(233), Ty::Named(234), Ty::Named(2929), Ty::Named(235), Ty::Named(236), Ty::Named(237), Ty::Named(238), Ty::Named(239), Ty::Named(2930), Ty::Named(255)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -1641,9 +1641,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 256: zero_trust::identity_providers::OnetimepinType
     Shape::Enum(&["onetimepin"]),
-    // 257: zero_trust::identity_providers::IdentityProviderCreateForAccountParams
+    // 257: zero_trust::identity_providers::IdentityProviderCreateParams
     Shape::Alias(Ty::Any),
-    // 258: zero_trust::identity_providers::IdentityProviderUpdateForAccountParams
+    // 258: zero_trust::identity_providers::IdentityProviderUpdateParams
     Shape::Alias(Ty::Any),
     // 259: types::Response
     Shape::Union(Union {
@@ -1695,11 +1695,11 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "logo_path", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "text_color", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 266: zero_trust::organizations::OrganizationCreateForAccountParams
+    // 266: zero_trust::organizations::OrganizationCreateParams
     Shape::Alias(Ty::Any),
-    // 267: zero_trust::organizations::OrganizationUpdateForAccountParams
+    // 267: zero_trust::organizations::OrganizationUpdateParams
     Shape::Alias(Ty::Any),
-    // 268: zero_trust::organizations::OrganizationRevokeUsersForAccountParams
+    // 268: zero_trust::organizations::OrganizationRevokeUsersParams
     Shape::Alias(Ty::Any),
     // 269: zero_trust::access::policies::ReusablePolicyResp
     Shape::Struct(&[
@@ -1759,9 +1759,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 277: zero_trust::access::service_tokens::ServiceTokenCreateForAccountParams
+    // 277: zero_trust::access::service_tokens::ServiceTokenCreateParams
     Shape::Alias(Ty::Any),
-    // 278: zero_trust::access::service_tokens::ServiceTokenUpdateForAccountParams
+    // 278: zero_trust::access::service_tokens::ServiceTokenUpdateParams
     Shape::Alias(Ty::Any),
     // 279: zero_trust::access::tags::Tag
     Shape::Struct(&[
@@ -1824,7 +1824,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "email", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "geo", ty: Ty::Nullable(&Ty::Named(290)), required: false },
         Field { name: "iat", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "idp", ty: Ty::Nullable(&Ty::Named(2953)), required: false },
+        Field { name: "idp", ty: Ty::Nullable(&Ty::Named(2933)), required: false },
         Field { name: "ip", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "is_gateway", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "is_warp", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -1884,7 +1884,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "email", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "geo", ty: Ty::Nullable(&Ty::Named(290)), required: false },
         Field { name: "iat", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "idp", ty: Ty::Nullable(&Ty::Named(2954)), required: false },
+        Field { name: "idp", ty: Ty::Nullable(&Ty::Named(2934)), required: false },
         Field { name: "ip", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "is_gateway", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "is_warp", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -2195,7 +2195,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 351: ai::ToolsItem2
     Shape::Struct(&[
-        Field { name: "function", ty: Ty::Named(2963), required: true },
+        Field { name: "function", ty: Ty::Named(2943), required: true },
         Field { name: "type", ty: Ty::String, required: true },
     ]),
     // 352: ai::WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructParams
@@ -2354,7 +2354,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 408: ai::AiRunBody
     Shape::Union(Union {
-        alternatives: &[Ty::Named(409), Ty::Named(410), Ty::Named(411), Ty::Named(412), Ty::Named(414), Ty::Named(416), Ty::Named(2995), Ty::Named(418), Ty::Named(419), Ty::Named(420)],
+        alternatives: &[Ty::Named(409), Ty::Named(410), Ty::Named(411), Ty::Named(412), Ty::Named(414), Ty::Named(416), Ty::Named(2975), Ty::Named(418), Ty::Named(419), Ty::Named(420)],
         discriminator: None,
     }),
     // 409: ai::TextClassification
@@ -2449,7 +2449,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Struct(&[
         Field { name: "eligible", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "ready", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2996)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2976)), required: false },
     ]),
     // 426: alerting::destinations::pagerduty::Pagerduty
     Shape::Struct(&[
@@ -2599,7 +2599,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 449: brand_protection::PhishingUrlSubmit
     Shape::Struct(&[
-        Field { name: "excluded_urls", ty: Ty::Nullable(&Ty::List(&Ty::Named(3004))), required: false },
+        Field { name: "excluded_urls", ty: Ty::Nullable(&Ty::List(&Ty::Named(2984))), required: false },
         Field { name: "skipped_urls", ty: Ty::Nullable(&Ty::List(&Ty::Named(450))), required: false },
         Field { name: "submitted_urls", ty: Ty::Nullable(&Ty::List(&Ty::Named(450))), required: false },
     ]),
@@ -2744,7 +2744,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Struct(&[
         Field { name: "ingress", ty: Ty::Nullable(&Ty::List(&Ty::Named(478))), required: false },
         Field { name: "originRequest", ty: Ty::Nullable(&Ty::Named(479)), required: false },
-        Field { name: "warp-routing", ty: Ty::Nullable(&Ty::Named(3009)), required: false },
+        Field { name: "warp-routing", ty: Ty::Nullable(&Ty::Named(2989)), required: false },
     ]),
     // 478: zero_trust::tunnels::cloudflared::configurations::IngressRule
     Shape::Struct(&[
@@ -3061,7 +3061,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 539: zero_trust::devices::networks::DeviceManagedNetworks
     Shape::Struct(&[
-        Field { name: "config", ty: Ty::Nullable(&Ty::Named(3012)), required: false },
+        Field { name: "config", ty: Ty::Nullable(&Ty::Named(2992)), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "network_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::Named(540)), required: false },
@@ -3092,7 +3092,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "exclude_office_ips", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "fallback_domains", ty: Ty::Nullable(&Ty::List(&Ty::Named(546))), required: false },
         Field { name: "gateway_unique_id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "include", ty: Ty::Nullable(&Ty::List(&Ty::Named(3013))), required: false },
+        Field { name: "include", ty: Ty::Nullable(&Ty::List(&Ty::Named(2993))), required: false },
         Field { name: "lan_allow_minutes", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "lan_allow_subnet_size", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "match", ty: Ty::Nullable(&Ty::String), required: false },
@@ -3141,7 +3141,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "exclude_office_ips", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "fallback_domains", ty: Ty::Nullable(&Ty::List(&Ty::Named(546))), required: false },
         Field { name: "gateway_unique_id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "include", ty: Ty::Nullable(&Ty::List(&Ty::Named(3013))), required: false },
+        Field { name: "include", ty: Ty::Nullable(&Ty::List(&Ty::Named(2993))), required: false },
         Field { name: "service_mode_v2", ty: Ty::Nullable(&Ty::Named(547)), required: false },
         Field { name: "support_url", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "switch_locked", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -3178,7 +3178,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 560: zero_trust::devices::posture::Input
     Shape::Union(Union {
-        alternatives: &[Ty::Named(561), Ty::Named(562), Ty::Named(563), Ty::Named(564), Ty::Named(565), Ty::Named(3014), Ty::Named(3015), Ty::Named(566), Ty::Named(567), Ty::Named(568), Ty::Named(569), Ty::Named(570), Ty::Named(571), Ty::Named(572), Ty::Named(573), Ty::Named(574), Ty::Named(575)],
+        alternatives: &[Ty::Named(561), Ty::Named(562), Ty::Named(563), Ty::Named(564), Ty::Named(565), Ty::Named(2994), Ty::Named(2995), Ty::Named(566), Ty::Named(567), Ty::Named(568), Ty::Named(569), Ty::Named(570), Ty::Named(571), Ty::Named(572), Ty::Named(573), Ty::Named(574), Ty::Named(575)],
         discriminator: None,
     }),
     // 561: zero_trust::devices::posture::FileInputRequest
@@ -3834,7 +3834,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 689: zero_trust::dlp::datasets::upload::UploadEditParams
     Shape::Alias(Ty::Any),
-    // 690: types::Response2
+    // 690: types::ValidateResponse
     Shape::Struct(&[
         Field { name: "valid", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
@@ -3961,7 +3961,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 711: zero_trust::dlp::profiles::custom::CustomUpdateSharedEntriesItem
     Shape::Union(Union {
-        alternatives: &[Ty::Named(3017), Ty::Named(712)],
+        alternatives: &[Ty::Named(2997), Ty::Named(712)],
         discriminator: None,
     }),
     // 712: zero_trust::dlp::profiles::custom::SharedEntryUpdateIntegration
@@ -4194,17 +4194,17 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 756: zero_trust::gateway::configurations::Settings
     Shape::Struct(&[
-        Field { name: "activity_log", ty: Ty::Nullable(&Ty::Named(3021)), required: false },
+        Field { name: "activity_log", ty: Ty::Nullable(&Ty::Named(3001)), required: false },
         Field { name: "antivirus", ty: Ty::Nullable(&Ty::Named(757)), required: false },
         Field { name: "block_page", ty: Ty::Nullable(&Ty::Named(758)), required: false },
         Field { name: "body_scanning", ty: Ty::Nullable(&Ty::Named(759)), required: false },
         Field { name: "browser_isolation", ty: Ty::Nullable(&Ty::Named(760)), required: false },
-        Field { name: "certificate", ty: Ty::Nullable(&Ty::Named(3022)), required: false },
+        Field { name: "certificate", ty: Ty::Nullable(&Ty::Named(3002)), required: false },
         Field { name: "custom_certificate", ty: Ty::Nullable(&Ty::Named(761)), required: false },
-        Field { name: "extended_email_matching", ty: Ty::Nullable(&Ty::Named(3023)), required: false },
+        Field { name: "extended_email_matching", ty: Ty::Nullable(&Ty::Named(3003)), required: false },
         Field { name: "fips", ty: Ty::Nullable(&Ty::Named(762)), required: false },
-        Field { name: "protocol_detection", ty: Ty::Nullable(&Ty::Named(3024)), required: false },
-        Field { name: "tls_decrypt", ty: Ty::Nullable(&Ty::Named(3025)), required: false },
+        Field { name: "protocol_detection", ty: Ty::Nullable(&Ty::Named(3004)), required: false },
+        Field { name: "tls_decrypt", ty: Ty::Nullable(&Ty::Named(3005)), required: false },
     ]),
     // 757: zero_trust::gateway::configurations::AntiVirusSettings
     Shape::Struct(&[
@@ -4304,15 +4304,15 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "ipv4_destination", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "ipv4_destination_backup", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "networks", ty: Ty::Nullable(&Ty::List(&Ty::Named(3026))), required: false },
+        Field { name: "networks", ty: Ty::Nullable(&Ty::List(&Ty::Named(3006))), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
     // 775: zero_trust::gateway::locations::Endpoints
     Shape::Struct(&[
         Field { name: "doh", ty: Ty::Nullable(&Ty::Named(776)), required: false },
         Field { name: "dot", ty: Ty::Nullable(&Ty::Named(777)), required: false },
-        Field { name: "ipv4", ty: Ty::Nullable(&Ty::Named(3027)), required: false },
-        Field { name: "ipv6", ty: Ty::Nullable(&Ty::Named(3028)), required: false },
+        Field { name: "ipv4", ty: Ty::Nullable(&Ty::Named(3007)), required: false },
+        Field { name: "ipv6", ty: Ty::Nullable(&Ty::Named(3008)), required: false },
     ]),
     // 776: zero_trust::gateway::locations::DohEndpoint
     Shape::Struct(&[
@@ -4398,10 +4398,10 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "ip_categories", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "ip_indicator_feeds", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "l4override", ty: Ty::Nullable(&Ty::Named(798)), required: false },
-        Field { name: "notification_settings", ty: Ty::Nullable(&Ty::Named(3030)), required: false },
+        Field { name: "notification_settings", ty: Ty::Nullable(&Ty::Named(3010)), required: false },
         Field { name: "override_host", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "override_ips", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "payload_log", ty: Ty::Nullable(&Ty::Named(3031)), required: false },
+        Field { name: "payload_log", ty: Ty::Nullable(&Ty::Named(3011)), required: false },
         Field { name: "resolve_dns_through_cloudflare", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "untrusted_cert", ty: Ty::Nullable(&Ty::Named(799)), required: false },
     ]),
@@ -4436,7 +4436,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 795: zero_trust::gateway::rules::RuleSettingsDnsResolvers
     Shape::Struct(&[
         Field { name: "ipv4", ty: Ty::Nullable(&Ty::List(&Ty::Named(796))), required: false },
-        Field { name: "ipv6", ty: Ty::Nullable(&Ty::List(&Ty::Named(3029))), required: false },
+        Field { name: "ipv6", ty: Ty::Nullable(&Ty::List(&Ty::Named(3009))), required: false },
     ]),
     // 796: zero_trust::gateway::rules::DnsResolverSettingsV4
     Shape::Struct(&[
@@ -4593,7 +4593,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 831: images::v1::variants::ImageVariantPublicRequest
     Shape::Struct(&[
-        Field { name: "hero", ty: Ty::Nullable(&Ty::Named(3033)), required: false },
+        Field { name: "hero", ty: Ty::Nullable(&Ty::Named(3013)), required: false },
     ]),
     // 832: images::v1::variants::ImageVariantOptions
     Shape::Struct(&[
@@ -5151,40 +5151,40 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "record_suffix", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "record_template", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "sample_rate", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "timestamp_format", ty: Ty::Nullable(&Ty::Named(3037)), required: false },
+        Field { name: "timestamp_format", ty: Ty::Nullable(&Ty::Named(3017)), required: false },
     ]),
     // 933: logpush::OutputOptionsOutputType
     Shape::Enum(&["ndjson", "csv"]),
-    // 934: logpush::jobs::JobCreateForAccountParams
+    // 934: logpush::jobs::JobCreateParams
     Shape::Alias(Ty::Any),
-    // 935: logpush::jobs::JobUpdateForAccountParams
+    // 935: logpush::jobs::JobUpdateParams
     Shape::Alias(Ty::Any),
-    // 936: logpush::jobs::Response
+    // 936: logpush::jobs::JobDeleteResponse
     Shape::Struct(&[
         Field { name: "id", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 937: logpush::ownership::Response
+    // 937: logpush::ownership::OwnershipCreateResponse
     Shape::Struct(&[
         Field { name: "filename", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "message", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "valid", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 938: logpush::ownership::OwnershipCreateForAccountParams
+    // 938: logpush::ownership::OwnershipCreateParams
     Shape::Alias(Ty::Any),
-    // 939: logpush::ownership::OwnershipValidateForAccountParams
+    // 939: logpush::ownership::OwnershipValidateParams
     Shape::Alias(Ty::Any),
-    // 940: logpush::validate::Response
+    // 940: logpush::validate::ValidateDestinationExistsResponse
     Shape::Struct(&[
         Field { name: "exists", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 941: logpush::validate::ValidateDestinationExistsForAccountParams
+    // 941: logpush::validate::ValidateDestinationExistsParams
     Shape::Alias(Ty::Any),
-    // 942: logpush::validate::Response2
+    // 942: logpush::validate::ValidateOriginResponse
     Shape::Struct(&[
         Field { name: "message", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "valid", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 943: logpush::validate::ValidateOriginForAccountParams
+    // 943: logpush::validate::ValidateOriginParams
     Shape::Alias(Ty::Any),
     // 944: logs::control::cmb::config::CmbConfig
     Shape::Struct(&[
@@ -5353,7 +5353,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "psk_metadata", ty: Ty::Nullable(&Ty::Named(976)), required: false },
         Field { name: "replay_protection", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "tunnel_health_check", ty: Ty::Nullable(&Ty::Named(3038)), required: false },
+        Field { name: "tunnel_health_check", ty: Ty::Nullable(&Ty::Named(3018)), required: false },
     ]),
     // 976: magic_transit::ipsec_tunnels::PskMetadata
     Shape::Struct(&[
@@ -5620,7 +5620,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "access", ty: Ty::Named(1028), required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "permission_groups", ty: Ty::List(&Ty::Named(1035)), required: true },
-        Field { name: "resource_groups", ty: Ty::List(&Ty::Named(3042)), required: true },
+        Field { name: "resource_groups", ty: Ty::List(&Ty::Named(3022)), required: true },
     ]),
     // 1034: accounts::members::Status
     Shape::Enum(&["accepted", "pending"]),
@@ -5827,7 +5827,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 1064: pages::projects::DeploymentConfigsValuesD1Databases
     Shape::Struct(&[
-        Field { name: "D1_BINDING", ty: Ty::Nullable(&Ty::Named(3044)), required: false },
+        Field { name: "D1_BINDING", ty: Ty::Nullable(&Ty::Named(3024)), required: false },
     ]),
     // 1065: pages::projects::DeploymentConfigsValuesDurableObjectNamespaces
     Shape::Struct(&[
@@ -5850,7 +5850,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["plain_text", "secret_text"]),
     // 1070: pages::projects::DeploymentConfigsValuesHyperdriveBindings
     Shape::Struct(&[
-        Field { name: "HYPERDRIVE", ty: Ty::Nullable(&Ty::Named(3045)), required: false },
+        Field { name: "HYPERDRIVE", ty: Ty::Nullable(&Ty::Named(3025)), required: false },
     ]),
     // 1071: pages::projects::DeploymentConfigsValuesKvNamespaces
     Shape::Struct(&[
@@ -5870,7 +5870,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 1075: pages::projects::DeploymentConfigsValuesQueueProducers
     Shape::Struct(&[
-        Field { name: "QUEUE_PRODUCER_BINDING", ty: Ty::Nullable(&Ty::Named(3046)), required: false },
+        Field { name: "QUEUE_PRODUCER_BINDING", ty: Ty::Nullable(&Ty::Named(3026)), required: false },
     ]),
     // 1076: pages::projects::DeploymentConfigsValuesR2Buckets
     Shape::Struct(&[
@@ -6321,7 +6321,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 1162: rules::lists::items::ItemDeleteParams
     Shape::Alias(Ty::Any),
-    // 1163: rulesets::ResponseItem
+    // 1163: rulesets::ListResponseItem
     Shape::Struct(&[
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "id", ty: Ty::String, required: true },
@@ -6378,7 +6378,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     }),
     // 1168: rulesets::BlockRule
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Nullable(&Ty::Named(3054)), required: false },
+        Field { name: "action", ty: Ty::Nullable(&Ty::Named(3034)), required: false },
         Field { name: "action_parameters", ty: Ty::Nullable(&Ty::Named(1186)), required: false },
         Field { name: "categories", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
@@ -6784,7 +6784,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Struct(&[
         Field { name: "host_header", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "origin", ty: Ty::Nullable(&Ty::Named(1225)), required: false },
-        Field { name: "sni", ty: Ty::Nullable(&Ty::Named(3055)), required: false },
+        Field { name: "sni", ty: Ty::Nullable(&Ty::Named(3035)), required: false },
     ]),
     // 1225: rulesets::RouteRuleActionParametersOrigin
     Shape::Struct(&[
@@ -6822,9 +6822,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "hotlink_protection", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "mirage", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "opportunistic_encryption", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "polish", ty: Ty::Nullable(&Ty::Named(3056)), required: false },
+        Field { name: "polish", ty: Ty::Nullable(&Ty::Named(3036)), required: false },
         Field { name: "rocket_loader", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "security_level", ty: Ty::Nullable(&Ty::Named(3057)), required: false },
+        Field { name: "security_level", ty: Ty::Nullable(&Ty::Named(3037)), required: false },
         Field { name: "server_side_excludes", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "ssl", ty: Ty::Nullable(&Ty::Named(1234)), required: false },
         Field { name: "sxg", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -6842,7 +6842,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 1236: rulesets::SkipRuleActionParameters
     Shape::Struct(&[
         Field { name: "phases", ty: Ty::Nullable(&Ty::List(&Ty::Named(1165))), required: false },
-        Field { name: "products", ty: Ty::Nullable(&Ty::List(&Ty::Named(2118))), required: false },
+        Field { name: "products", ty: Ty::Nullable(&Ty::List(&Ty::Named(2117))), required: false },
         Field { name: "rules", ty: Ty::Nullable(&Ty::Map(&Ty::List(&Ty::String))), required: false },
         Field { name: "ruleset", ty: Ty::Nullable(&Ty::Named(1237)), required: false },
         Field { name: "rulesets", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
@@ -6906,7 +6906,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 1247: rulesets::SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString
     Shape::Struct(&[
         Field { name: "exclude", ty: Ty::Nullable(&Ty::Named(1248)), required: false },
-        Field { name: "include", ty: Ty::Nullable(&Ty::Named(3058)), required: false },
+        Field { name: "include", ty: Ty::Nullable(&Ty::Named(3038)), required: false },
     ]),
     // 1248: rulesets::SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude
     Shape::Struct(&[
@@ -6961,15 +6961,15 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["ddos_dynamic"]),
     // 1259: rulesets::ForceConnectionCloseRuleAction
     Shape::Enum(&["force_connection_close"]),
-    // 1260: rulesets::RulesetCreateForAccountParams
+    // 1260: rulesets::RulesetCreateParams
     Shape::Alias(Ty::Any),
-    // 1261: rulesets::phases::PhaseUpdateForAccountParams
+    // 1261: rulesets::phases::PhaseUpdateParams
     Shape::Alias(Ty::Any),
-    // 1262: rulesets::RulesetUpdateForAccountParams
+    // 1262: rulesets::RulesetUpdateParams
     Shape::Alias(Ty::Any),
-    // 1263: rulesets::rules::RuleCreateForAccountParams
+    // 1263: rulesets::rules::RuleCreateParams
     Shape::Alias(Ty::Any),
-    // 1264: rulesets::rules::RuleEditForAccountParams
+    // 1264: rulesets::rules::RuleEditParams
     Shape::Alias(Ty::Any),
     // 1265: rum::site_info::Site
     Shape::Struct(&[
@@ -7296,13 +7296,13 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "modified", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "recording", ty: Ty::Nullable(&Ty::Named(1330)), required: false },
         Field { name: "rtmps", ty: Ty::Nullable(&Ty::Named(1331)), required: false },
-        Field { name: "rtmpsPlayback", ty: Ty::Nullable(&Ty::Named(3062)), required: false },
+        Field { name: "rtmpsPlayback", ty: Ty::Nullable(&Ty::Named(3042)), required: false },
         Field { name: "srt", ty: Ty::Nullable(&Ty::Named(1332)), required: false },
-        Field { name: "srtPlayback", ty: Ty::Nullable(&Ty::Named(3063)), required: false },
+        Field { name: "srtPlayback", ty: Ty::Nullable(&Ty::Named(3043)), required: false },
         Field { name: "status", ty: Ty::Nullable(&Ty::Named(1333)), required: false },
         Field { name: "uid", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "webRTC", ty: Ty::Nullable(&Ty::Named(1334)), required: false },
-        Field { name: "webRTCPlayback", ty: Ty::Nullable(&Ty::Named(3064)), required: false },
+        Field { name: "webRTCPlayback", ty: Ty::Nullable(&Ty::Named(3044)), required: false },
     ]),
     // 1330: stream::live_inputs::LiveInputRecordingSettings
     Shape::Struct(&[
@@ -7390,7 +7390,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 1354: stream::token::AccessRules
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Nullable(&Ty::Named(3065)), required: false },
+        Field { name: "action", ty: Ty::Nullable(&Ty::Named(3045)), required: false },
         Field { name: "country", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ip", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::Named(1355)), required: false },
@@ -8128,7 +8128,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "linkedUrl", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "locations", ty: Ty::List(&Ty::String), required: true },
-        Field { name: "locationsDetails", ty: Ty::List(&Ty::Named(3087)), required: true },
+        Field { name: "locationsDetails", ty: Ty::List(&Ty::Named(3067)), required: true },
         Field { name: "outage", ty: Ty::Named(1523), required: true },
         Field { name: "scope", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "startDate", ty: Ty::String, required: true },
@@ -8136,7 +8136,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 1522: radar::AnnotationListResponseAnnotationsItemAsnsDetailsItem
     Shape::Struct(&[
         Field { name: "asn", ty: Ty::String, required: true },
-        Field { name: "locations", ty: Ty::Nullable(&Ty::Named(3086)), required: false },
+        Field { name: "locations", ty: Ty::Nullable(&Ty::Named(3066)), required: false },
         Field { name: "name", ty: Ty::String, required: true },
     ]),
     // 1523: radar::annotations::ResponseAnnotationsItemOutage
@@ -10109,9 +10109,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 2005: radar::traffic_anomalies::TrafficAnomalyGetResponseTrafficAnomaliesItem
     Shape::Struct(&[
-        Field { name: "asnDetails", ty: Ty::Nullable(&Ty::Named(3341)), required: false },
+        Field { name: "asnDetails", ty: Ty::Nullable(&Ty::Named(3321)), required: false },
         Field { name: "endDate", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "locationDetails", ty: Ty::Nullable(&Ty::Named(3342)), required: false },
+        Field { name: "locationDetails", ty: Ty::Nullable(&Ty::Named(3322)), required: false },
         Field { name: "startDate", ty: Ty::String, required: true },
         Field { name: "status", ty: Ty::String, required: true },
         Field { name: "type", ty: Ty::String, required: true },
@@ -10270,7 +10270,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 2049: user::tokens::PolicyWithPermissionGroupsAndResources
     Shape::Struct(&[
-        Field { name: "effect", ty: Ty::Named(3351), required: true },
+        Field { name: "effect", ty: Ty::Named(3329), required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "permission_groups", ty: Ty::List(&Ty::Named(811)), required: true },
         Field { name: "resources", ty: Ty::Object, required: true },
@@ -10294,7 +10294,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["name", "status", "account.id", "account.name"]),
     // 2056: zones::Zone
     Shape::Struct(&[
-        Field { name: "account", ty: Ty::Named(3355), required: true },
+        Field { name: "account", ty: Ty::Named(3333), required: true },
         Field { name: "activated_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
         Field { name: "created_on", ty: Ty::DateTime, required: true },
         Field { name: "development_mode", ty: Ty::Number, required: true },
@@ -10311,7 +10311,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "permissions", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "plan", ty: Ty::Nullable(&Ty::Named(2059)), required: false },
         Field { name: "status", ty: Ty::Nullable(&Ty::Named(2060)), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(3356)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(3334)), required: false },
         Field { name: "vanity_name_servers", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "verification_key", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
@@ -10359,7 +10359,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 2066: zones::analytics::colos::DatacentersItem
     Shape::Struct(&[
         Field { name: "colo_id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "timeseries", ty: Ty::Nullable(&Ty::List(&Ty::Named(3360))), required: false },
+        Field { name: "timeseries", ty: Ty::Nullable(&Ty::List(&Ty::Named(3338))), required: false },
         Field { name: "totals", ty: Ty::Nullable(&Ty::Named(2070)), required: false },
     ]),
     // 2067: zones::analytics::colos::BandwidthByColo
@@ -10386,15 +10386,15 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Struct(&[
         Field { name: "bandwidth", ty: Ty::Nullable(&Ty::Named(2067)), required: false },
         Field { name: "requests", ty: Ty::Nullable(&Ty::Named(2068)), required: false },
-        Field { name: "since", ty: Ty::Nullable(&Ty::Named(3361)), required: false },
+        Field { name: "since", ty: Ty::Nullable(&Ty::Named(3339)), required: false },
         Field { name: "threats", ty: Ty::Nullable(&Ty::Named(2069)), required: false },
-        Field { name: "until", ty: Ty::Nullable(&Ty::Named(3358)), required: false },
+        Field { name: "until", ty: Ty::Nullable(&Ty::Named(3336)), required: false },
     ]),
     // 2071: zones::analytics::colos::ColoGetParams
     Shape::Alias(Ty::Any),
     // 2072: zones::analytics::dashboard::Dashboard
     Shape::Struct(&[
-        Field { name: "timeseries", ty: Ty::Nullable(&Ty::List(&Ty::Named(3363))), required: false },
+        Field { name: "timeseries", ty: Ty::Nullable(&Ty::List(&Ty::Named(3341))), required: false },
         Field { name: "totals", ty: Ty::Nullable(&Ty::Named(2077)), required: false },
     ]),
     // 2073: zones::analytics::dashboard::Bandwidth
@@ -10432,10 +10432,10 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "bandwidth", ty: Ty::Nullable(&Ty::Named(2073)), required: false },
         Field { name: "pageviews", ty: Ty::Nullable(&Ty::Named(2074)), required: false },
         Field { name: "requests", ty: Ty::Nullable(&Ty::Named(2075)), required: false },
-        Field { name: "since", ty: Ty::Nullable(&Ty::Named(3361)), required: false },
+        Field { name: "since", ty: Ty::Nullable(&Ty::Named(3339)), required: false },
         Field { name: "threats", ty: Ty::Nullable(&Ty::Named(2069)), required: false },
         Field { name: "uniques", ty: Ty::Nullable(&Ty::Named(2076)), required: false },
-        Field { name: "until", ty: Ty::Nullable(&Ty::Named(3358)), required: false },
+        Field { name: "until", ty: Ty::Nullable(&Ty::Named(3336)), required: false },
     ]),
     // 2078: zones::analytics::dashboard::Ssl
     Shape::Struct(&[
@@ -10457,7 +10457,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "can_subscribe", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "currency", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "externally_managed", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "frequency", ty: Ty::Nullable(&Ty::Named(3364)), required: false },
+        Field { name: "frequency", ty: Ty::Nullable(&Ty::Named(3342)), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "is_subscribed", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "legacy_discount", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -10470,7 +10470,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "components", ty: Ty::Nullable(&Ty::List(&Ty::Named(2083))), required: false },
         Field { name: "currency", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "duration", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "frequency", ty: Ty::Nullable(&Ty::Named(3364)), required: false },
+        Field { name: "frequency", ty: Ty::Nullable(&Ty::Named(3342)), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
@@ -10482,9 +10482,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 2084: zones::rate_plans::ComponentsSchemasName
     Shape::Enum(&["zones", "page_rules", "dedicated_certificates", "dedicated_certificates_custom"]),
-    // 2085: custom_pages::CustomPageUpdateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2086: email_routing::EmailSettingsProperties
+    // 2085: email_routing::EmailSettingsProperties
     Shape::Struct(&[
         Field { name: "created", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -10492,77 +10490,77 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "modified", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "skip_wizard", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2087)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2086)), required: false },
         Field { name: "tag", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2087: email_routing::EmailSettingStatus
+    // 2086: email_routing::EmailSettingStatus
     Shape::Enum(&["ready", "unconfigured", "misconfigured", "misconfigured/locked", "unlocked"]),
-    // 2088: email_routing::dns::DnsRecord
+    // 2087: email_routing::dns::DnsRecord
     Shape::Struct(&[
         Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "priority", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2089)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2088)), required: false },
     ]),
-    // 2089: email_routing::dns::DnsRecordType
+    // 2088: email_routing::dns::DnsRecordType
     Shape::Enum(&["A", "AAAA", "CNAME", "HTTPS", "TXT", "SRV", "LOC", "MX", "NS", "CERT", "DNSKEY", "DS", "NAPTR", "SMIMEA", "SSHFP", "SVCB", "TLSA", "URI"]),
-    // 2090: email_routing::rules::RuleProperties
+    // 2089: email_routing::rules::RuleProperties
     Shape::Struct(&[
-        Field { name: "actions", ty: Ty::Nullable(&Ty::List(&Ty::Named(2091))), required: false },
+        Field { name: "actions", ty: Ty::Nullable(&Ty::List(&Ty::Named(2090))), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "matchers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2092))), required: false },
+        Field { name: "matchers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2091))), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "priority", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "tag", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2091: email_routing::rules::RuleAction
+    // 2090: email_routing::rules::RuleAction
     Shape::Struct(&[
-        Field { name: "type", ty: Ty::Named(2093), required: true },
+        Field { name: "type", ty: Ty::Named(2092), required: true },
         Field { name: "value", ty: Ty::List(&Ty::String), required: true },
     ]),
-    // 2092: email_routing::rules::RuleMatcher
+    // 2091: email_routing::rules::RuleMatcher
     Shape::Struct(&[
-        Field { name: "field", ty: Ty::Named(2094), required: true },
-        Field { name: "type", ty: Ty::Named(2095), required: true },
+        Field { name: "field", ty: Ty::Named(2093), required: true },
+        Field { name: "type", ty: Ty::Named(2094), required: true },
         Field { name: "value", ty: Ty::String, required: true },
     ]),
-    // 2093: email_routing::rules::ActionType
+    // 2092: email_routing::rules::ActionType
     Shape::Enum(&["drop", "forward", "worker"]),
-    // 2094: email_routing::rules::RuleMatcherField
+    // 2093: email_routing::rules::RuleMatcherField
     Shape::Enum(&["to"]),
-    // 2095: email_routing::rules::RuleMatcherType
+    // 2094: email_routing::rules::RuleMatcherType
     Shape::Enum(&["literal"]),
-    // 2096: email_routing::rules::RuleListParams
+    // 2095: email_routing::rules::RuleListParams
     Shape::Alias(Ty::Any),
-    // 2097: email_routing::rules::RuleCreateParams
+    // 2096: email_routing::rules::RuleCreateParams
     Shape::Alias(Ty::Any),
-    // 2098: email_routing::rules::catch_alls::CatchAllRule
+    // 2097: email_routing::rules::catch_alls::CatchAllRule
     Shape::Struct(&[
-        Field { name: "actions", ty: Ty::Nullable(&Ty::List(&Ty::Named(2099))), required: false },
+        Field { name: "actions", ty: Ty::Nullable(&Ty::List(&Ty::Named(2098))), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "matchers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2100))), required: false },
+        Field { name: "matchers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2099))), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "tag", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2099: email_routing::rules::catch_alls::RuleCatchallAction
+    // 2098: email_routing::rules::catch_alls::RuleCatchallAction
     Shape::Struct(&[
-        Field { name: "type", ty: Ty::Named(2093), required: true },
+        Field { name: "type", ty: Ty::Named(2092), required: true },
         Field { name: "value", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
     ]),
-    // 2100: email_routing::rules::catch_alls::RuleCatchallMatcher
+    // 2099: email_routing::rules::catch_alls::RuleCatchallMatcher
     Shape::Struct(&[
-        Field { name: "type", ty: Ty::Named(2101), required: true },
+        Field { name: "type", ty: Ty::Named(2100), required: true },
     ]),
-    // 2101: types::RuleCatchallMatcherType
+    // 2100: types::RuleCatchallMatcherType
     Shape::Enum(&["all"]),
-    // 2102: email_routing::rules::catch_alls::CatchAllUpdateParams
+    // 2101: email_routing::rules::catch_alls::CatchAllUpdateParams
     Shape::Alias(Ty::Any),
-    // 2103: email_routing::rules::RuleUpdateParams
+    // 2102: email_routing::rules::RuleUpdateParams
     Shape::Alias(Ty::Any),
-    // 2104: filters::ResponseItem
+    // 2103: filters::ResponseItem
     Shape::Struct(&[
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "expression", ty: Ty::String, required: true },
@@ -10570,13 +10568,13 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "paused", ty: Ty::Bool, required: true },
         Field { name: "ref", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2105: filters::FilterListParams
+    // 2104: filters::FilterListParams
     Shape::Alias(Ty::Any),
-    // 2106: filters::FilterCreateParams
+    // 2105: filters::FilterCreateParams
     Shape::Alias(Ty::Any),
-    // 2107: filters::FilterBulkUpdateParams
+    // 2106: filters::FilterBulkUpdateParams
     Shape::Alias(Ty::Any),
-    // 2108: filters::FilterBulkDeleteResponseItem
+    // 2107: filters::FilterBulkDeleteResponseItem
     Shape::Struct(&[
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "expression", ty: Ty::Nullable(&Ty::String), required: false },
@@ -10584,9 +10582,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "paused", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "ref", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2109: filters::FilterBulkDeleteParams
+    // 2108: filters::FilterBulkDeleteParams
     Shape::Alias(Ty::Any),
-    // 2110: types::Filter
+    // 2109: types::Filter
     Shape::Struct(&[
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "expression", ty: Ty::Nullable(&Ty::String), required: false },
@@ -10594,9 +10592,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "paused", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "ref", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2111: firewall::lockdowns::Zonelockdown
+    // 2110: firewall::lockdowns::Zonelockdown
     Shape::Struct(&[
-        Field { name: "configurations", ty: Ty::List(&Ty::Named(2112)), required: true },
+        Field { name: "configurations", ty: Ty::List(&Ty::Named(2111)), required: true },
         Field { name: "created_on", ty: Ty::DateTime, required: true },
         Field { name: "description", ty: Ty::String, required: true },
         Field { name: "id", ty: Ty::String, required: true },
@@ -10604,9 +10602,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "paused", ty: Ty::Bool, required: true },
         Field { name: "urls", ty: Ty::List(&Ty::String), required: true },
     ]),
-    // 2112: firewall::lockdowns::ConfigurationsItem
+    // 2111: firewall::lockdowns::ConfigurationsItem
     Shape::Union(Union {
-        alternatives: &[Ty::Named(3366), Ty::Named(3367)],
+        alternatives: &[Ty::Named(3344), Ty::Named(3345)],
         discriminator: Some(Discriminator {
             property: "target",
             values: &[
@@ -10618,137 +10616,137 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: false,
         }),
     }),
-    // 2113: firewall::lockdowns::LockdownListParams
+    // 2112: firewall::lockdowns::LockdownListParams
     Shape::Alias(Ty::Any),
-    // 2114: firewall::lockdowns::LockdownCreateParams
+    // 2113: firewall::lockdowns::LockdownCreateParams
     Shape::Alias(Ty::Any),
-    // 2115: firewall::lockdowns::LockdownUpdateParams
+    // 2114: firewall::lockdowns::LockdownUpdateParams
     Shape::Alias(Ty::Any),
-    // 2116: firewall::rules::RuleListResponseItem
+    // 2115: firewall::rules::RuleListResponseItem
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Named(2117), required: true },
+        Field { name: "action", ty: Ty::Named(2116), required: true },
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "paused", ty: Ty::Bool, required: true },
         Field { name: "priority", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "products", ty: Ty::Nullable(&Ty::List(&Ty::Named(2118))), required: false },
+        Field { name: "products", ty: Ty::Nullable(&Ty::List(&Ty::Named(2117))), required: false },
         Field { name: "ref", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "filter", ty: Ty::Named(2119), required: true },
+        Field { name: "filter", ty: Ty::Named(2118), required: true },
     ]),
-    // 2117: firewall::rules::SchemasAction
+    // 2116: firewall::rules::SchemasAction
     Shape::Enum(&["block", "challenge", "js_challenge", "managed_challenge", "allow", "log", "bypass"]),
-    // 2118: types::ProductsItem
+    // 2117: types::ProductsItem
     Shape::Enum(&["zoneLockdown", "uaBlock", "bic", "hot", "securityLevel", "rateLimit", "waf"]),
-    // 2119: firewall::rules::Filter
+    // 2118: firewall::rules::Filter
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2110), Ty::Named(2120)],
+        alternatives: &[Ty::Named(2109), Ty::Named(2119)],
         discriminator: None,
     }),
-    // 2120: firewall::rules::DeletedFilter
+    // 2119: firewall::rules::DeletedFilter
     Shape::Struct(&[
         Field { name: "deleted", ty: Ty::Bool, required: true },
         Field { name: "id", ty: Ty::String, required: true },
     ]),
-    // 2121: firewall::rules::RuleListParams
+    // 2120: firewall::rules::RuleListParams
     Shape::Alias(Ty::Any),
-    // 2122: types::Action
+    // 2121: types::Action
     Shape::Struct(&[
-        Field { name: "mode", ty: Ty::Nullable(&Ty::Named(2123)), required: false },
-        Field { name: "response", ty: Ty::Nullable(&Ty::Named(2124)), required: false },
+        Field { name: "mode", ty: Ty::Nullable(&Ty::Named(2122)), required: false },
+        Field { name: "response", ty: Ty::Nullable(&Ty::Named(2123)), required: false },
         Field { name: "timeout", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2123: types::Mode
+    // 2122: types::Mode
     Shape::Enum(&["simulate", "ban", "challenge", "js_challenge", "managed_challenge"]),
-    // 2124: types::CustomResponse
+    // 2123: types::CustomResponse
     Shape::Struct(&[
         Field { name: "body", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "content_type", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2125: firewall::rules::RuleCreateParams
+    // 2124: firewall::rules::RuleCreateParams
     Shape::Alias(Ty::Any),
-    // 2126: firewall::rules::RuleBulkDeleteResponseItem
+    // 2125: firewall::rules::RuleBulkDeleteResponseItem
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Nullable(&Ty::Named(2117)), required: false },
+        Field { name: "action", ty: Ty::Nullable(&Ty::Named(2116)), required: false },
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "paused", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "priority", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "products", ty: Ty::Nullable(&Ty::List(&Ty::Named(2118))), required: false },
+        Field { name: "products", ty: Ty::Nullable(&Ty::List(&Ty::Named(2117))), required: false },
         Field { name: "ref", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "filter", ty: Ty::Nullable(&Ty::Named(2119)), required: false },
+        Field { name: "filter", ty: Ty::Nullable(&Ty::Named(2118)), required: false },
     ]),
-    // 2127: firewall::rules::RuleBulkDeleteParams
+    // 2126: firewall::rules::RuleBulkDeleteParams
     Shape::Alias(Ty::Any),
-    // 2128: firewall::rules::RuleGetParams
+    // 2127: firewall::rules::RuleGetParams
     Shape::Alias(Ty::Any),
-    // 2129: firewall::rules::RuleUpdateParams
+    // 2128: firewall::rules::RuleUpdateParams
     Shape::Alias(Ty::Any),
-    // 2130: firewall::rules::RuleEditParams
+    // 2129: firewall::rules::RuleEditParams
     Shape::Alias(Ty::Any),
-    // 2131: firewall::rules::RuleDeleteParams
+    // 2130: firewall::rules::RuleDeleteParams
     Shape::Alias(Ty::Any),
-    // 2132: firewall::ua_rules::Firewalluablock
+    // 2131: firewall::ua_rules::Firewalluablock
     Shape::Struct(&[
-        Field { name: "configuration", ty: Ty::Nullable(&Ty::Named(2133)), required: false },
+        Field { name: "configuration", ty: Ty::Nullable(&Ty::Named(2132)), required: false },
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "mode", ty: Ty::Nullable(&Ty::Named(2134)), required: false },
+        Field { name: "mode", ty: Ty::Nullable(&Ty::Named(2133)), required: false },
         Field { name: "paused", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2133: firewall::ua_rules::SchemasConfiguration
+    // 2132: firewall::ua_rules::SchemasConfiguration
     Shape::Struct(&[
         Field { name: "target", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "value", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2134: firewall::ua_rules::ComponentsSchemasMode
+    // 2133: firewall::ua_rules::ComponentsSchemasMode
     Shape::Enum(&["block", "challenge", "js_challenge", "managed_challenge"]),
-    // 2135: firewall::ua_rules::UaRuleListParams
+    // 2134: firewall::ua_rules::UaRuleListParams
     Shape::Alias(Ty::Any),
-    // 2136: firewall::ua_rules::UaRuleCreateParams
+    // 2135: firewall::ua_rules::UaRuleCreateParams
     Shape::Alias(Ty::Any),
-    // 2137: firewall::ua_rules::UaRuleUpdateParams
+    // 2136: firewall::ua_rules::UaRuleUpdateParams
     Shape::Alias(Ty::Any),
-    // 2138: firewall::waf::overrides::OverrideListResponseItem
+    // 2137: firewall::waf::overrides::OverrideListResponseItem
     Shape::Struct(&[
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "groups", ty: Ty::Nullable(&Ty::Object), required: false },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "paused", ty: Ty::Bool, required: true },
         Field { name: "priority", ty: Ty::Number, required: true },
-        Field { name: "rewrite_action", ty: Ty::Nullable(&Ty::Named(2139)), required: false },
-        Field { name: "rules", ty: Ty::Nullable(&Ty::Map(&Ty::Named(2140))), required: false },
+        Field { name: "rewrite_action", ty: Ty::Nullable(&Ty::Named(2138)), required: false },
+        Field { name: "rules", ty: Ty::Nullable(&Ty::Map(&Ty::Named(2139))), required: false },
         Field { name: "urls", ty: Ty::List(&Ty::String), required: true },
     ]),
-    // 2139: firewall::waf::overrides::RewriteAction
+    // 2138: firewall::waf::overrides::RewriteAction
     Shape::Struct(&[
-        Field { name: "block", ty: Ty::Nullable(&Ty::Named(3377)), required: false },
-        Field { name: "challenge", ty: Ty::Nullable(&Ty::Named(3377)), required: false },
-        Field { name: "default", ty: Ty::Nullable(&Ty::Named(3377)), required: false },
-        Field { name: "disable", ty: Ty::Nullable(&Ty::Named(3377)), required: false },
-        Field { name: "simulate", ty: Ty::Nullable(&Ty::Named(3377)), required: false },
+        Field { name: "block", ty: Ty::Nullable(&Ty::Named(3355)), required: false },
+        Field { name: "challenge", ty: Ty::Nullable(&Ty::Named(3355)), required: false },
+        Field { name: "default", ty: Ty::Nullable(&Ty::Named(3355)), required: false },
+        Field { name: "disable", ty: Ty::Nullable(&Ty::Named(3355)), required: false },
+        Field { name: "simulate", ty: Ty::Nullable(&Ty::Named(3355)), required: false },
     ]),
-    // 2140: firewall::waf::WafAction
+    // 2139: firewall::waf::WafAction
     Shape::Enum(&["challenge", "block", "simulate", "disable", "default"]),
-    // 2141: firewall::waf::overrides::OverrideListParams
+    // 2140: firewall::waf::overrides::OverrideListParams
     Shape::Alias(Ty::Any),
-    // 2142: firewall::waf::overrides::Override
+    // 2141: firewall::waf::overrides::Override
     Shape::Struct(&[
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "groups", ty: Ty::Nullable(&Ty::Object), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "paused", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "priority", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "rewrite_action", ty: Ty::Nullable(&Ty::Named(2139)), required: false },
-        Field { name: "rules", ty: Ty::Nullable(&Ty::Map(&Ty::Named(2140))), required: false },
+        Field { name: "rewrite_action", ty: Ty::Nullable(&Ty::Named(2138)), required: false },
+        Field { name: "rules", ty: Ty::Nullable(&Ty::Map(&Ty::Named(2139))), required: false },
         Field { name: "urls", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
     ]),
-    // 2143: firewall::waf::overrides::OverrideCreateParams
+    // 2142: firewall::waf::overrides::OverrideCreateParams
     Shape::Alias(Ty::Any),
-    // 2144: firewall::waf::overrides::OverrideUpdateParams
+    // 2143: firewall::waf::overrides::OverrideUpdateParams
     Shape::Alias(Ty::Any),
-    // 2145: firewall::waf::packages::Package
+    // 2144: firewall::waf::packages::Package
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2146), Ty::Named(2147)],
+        alternatives: &[Ty::Named(2145), Ty::Named(2146)],
         discriminator: Some(Discriminator {
             property: "description",
             values: &[
@@ -10760,97 +10758,97 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: false,
         }),
     }),
-    // 2146: firewall::waf::packages::PackageDefinition
+    // 2145: firewall::waf::packages::PackageDefinition
     Shape::Struct(&[
         Field { name: "description", ty: Ty::String, required: true },
-        Field { name: "detection_mode", ty: Ty::Named(2148), required: true },
+        Field { name: "detection_mode", ty: Ty::Named(2147), required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2149)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2148)), required: false },
         Field { name: "zone_id", ty: Ty::String, required: true },
     ]),
-    // 2147: firewall::waf::packages::AnomalyPackage
+    // 2146: firewall::waf::packages::AnomalyPackage
     Shape::Struct(&[
         Field { name: "description", ty: Ty::String, required: true },
         Field { name: "detection_mode", ty: Ty::String, required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2149)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2148)), required: false },
         Field { name: "zone_id", ty: Ty::String, required: true },
-        Field { name: "action_mode", ty: Ty::Named(2150), required: true },
-        Field { name: "sensitivity", ty: Ty::Named(2151), required: true },
+        Field { name: "action_mode", ty: Ty::Named(2149), required: true },
+        Field { name: "sensitivity", ty: Ty::Named(2150), required: true },
     ]),
-    // 2148: firewall::waf::packages::DetectionMode
+    // 2147: firewall::waf::packages::DetectionMode
     Shape::Enum(&["anomaly", "traditional"]),
-    // 2149: firewall::waf::packages::Status
+    // 2148: firewall::waf::packages::Status
     Shape::Enum(&["active"]),
-    // 2150: firewall::waf::packages::ActionMode
+    // 2149: firewall::waf::packages::ActionMode
     Shape::Enum(&["simulate", "block", "challenge"]),
-    // 2151: firewall::waf::packages::Sensitivity
+    // 2150: firewall::waf::packages::Sensitivity
     Shape::Enum(&["high", "medium", "low", "off"]),
-    // 2152: firewall::waf::packages::PackageListParams
+    // 2151: firewall::waf::packages::PackageListParams
     Shape::Alias(Ty::Any),
-    // 2153: firewall::waf::packages::UpdateAWafPackageParams
+    // 2152: firewall::waf::packages::UpdateAWafPackageParams
     Shape::Alias(Ty::Any),
-    // 2154: rate_limits::Ratelimit
+    // 2153: rate_limits::Ratelimit
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Nullable(&Ty::Named(2122)), required: false },
-        Field { name: "bypass", ty: Ty::Nullable(&Ty::List(&Ty::Named(2155))), required: false },
+        Field { name: "action", ty: Ty::Nullable(&Ty::Named(2121)), required: false },
+        Field { name: "bypass", ty: Ty::Nullable(&Ty::List(&Ty::Named(2154))), required: false },
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "disabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "match", ty: Ty::Nullable(&Ty::Named(2157)), required: false },
+        Field { name: "match", ty: Ty::Nullable(&Ty::Named(2156)), required: false },
         Field { name: "period", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "threshold", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2155: rate_limits::BypassItem
+    // 2154: rate_limits::BypassItem
     Shape::Struct(&[
-        Field { name: "name", ty: Ty::Nullable(&Ty::Named(2156)), required: false },
+        Field { name: "name", ty: Ty::Nullable(&Ty::Named(2155)), required: false },
         Field { name: "value", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2156: types::BypassItemName
+    // 2155: types::BypassItemName
     Shape::Enum(&["url"]),
-    // 2157: rate_limits::Match
+    // 2156: rate_limits::Match
     Shape::Struct(&[
-        Field { name: "headers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2158))), required: false },
-        Field { name: "request", ty: Ty::Nullable(&Ty::Named(2160)), required: false },
-        Field { name: "response", ty: Ty::Nullable(&Ty::Named(2162)), required: false },
+        Field { name: "headers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2157))), required: false },
+        Field { name: "request", ty: Ty::Nullable(&Ty::Named(2159)), required: false },
+        Field { name: "response", ty: Ty::Nullable(&Ty::Named(2161)), required: false },
     ]),
-    // 2158: rate_limits::MatchHeadersItem
+    // 2157: rate_limits::MatchHeadersItem
     Shape::Struct(&[
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "op", ty: Ty::Nullable(&Ty::Named(2159)), required: false },
+        Field { name: "op", ty: Ty::Nullable(&Ty::Named(2158)), required: false },
         Field { name: "value", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2159: rate_limits::HeaderOp
+    // 2158: rate_limits::HeaderOp
     Shape::Enum(&["eq", "ne"]),
-    // 2160: rate_limits::MatchRequest
+    // 2159: rate_limits::MatchRequest
     Shape::Struct(&[
-        Field { name: "methods", ty: Ty::Nullable(&Ty::List(&Ty::Named(2161))), required: false },
+        Field { name: "methods", ty: Ty::Nullable(&Ty::List(&Ty::Named(2160))), required: false },
         Field { name: "schemes", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "url", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2161: rate_limits::MethodsItem
+    // 2160: rate_limits::MethodsItem
     Shape::Enum(&["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "_ALL_"]),
-    // 2162: rate_limits::MatchResponse
+    // 2161: rate_limits::MatchResponse
     Shape::Struct(&[
         Field { name: "origin_traffic", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2163: rate_limits::RateLimitListParams
+    // 2162: rate_limits::RateLimitListParams
     Shape::Alias(Ty::Any),
-    // 2164: rate_limits::RateLimitCreateParams
+    // 2163: rate_limits::RateLimitCreateParams
     Shape::Alias(Ty::Any),
-    // 2165: rate_limits::RateLimitEditParams
+    // 2164: rate_limits::RateLimitEditParams
     Shape::Alias(Ty::Any),
-    // 2166: ssl::recommendations::RecommendationGetResponse
+    // 2165: ssl::recommendations::RecommendationGetResponse
     Shape::Struct(&[
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Nullable(&Ty::Named(2167)), required: false },
+        Field { name: "value", ty: Ty::Nullable(&Ty::Named(2166)), required: false },
     ]),
-    // 2167: ssl::recommendations::Value
+    // 2166: ssl::recommendations::Value
     Shape::Enum(&["flexible", "full", "strict"]),
-    // 2168: web3::hostnames::Web3Hostname
+    // 2167: web3::hostnames::Web3Hostname
     Shape::Struct(&[
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
@@ -10858,49 +10856,49 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2169)), required: false },
-        Field { name: "target", ty: Ty::Nullable(&Ty::Named(2170)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2168)), required: false },
+        Field { name: "target", ty: Ty::Nullable(&Ty::Named(2169)), required: false },
     ]),
-    // 2169: web3::hostnames::Status
+    // 2168: web3::hostnames::Status
     Shape::Enum(&["active", "pending", "deleting", "error"]),
-    // 2170: web3::hostnames::Target
+    // 2169: web3::hostnames::Target
     Shape::Enum(&["ethereum", "ipfs", "ipfs_universal_path"]),
-    // 2171: web3::hostnames::HostnameCreateParams
+    // 2170: web3::hostnames::HostnameCreateParams
     Shape::Alias(Ty::Any),
-    // 2172: web3::hostnames::HostnameEditParams
+    // 2171: web3::hostnames::HostnameEditParams
     Shape::Alias(Ty::Any),
-    // 2173: web3::hostnames::ipfs_universal_paths::content_lists::ContentListDetails
+    // 2172: web3::hostnames::ipfs_universal_paths::content_lists::ContentListDetails
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Nullable(&Ty::Named(2174)), required: false },
+        Field { name: "action", ty: Ty::Nullable(&Ty::Named(2173)), required: false },
     ]),
-    // 2174: types::ContentListAction
+    // 2173: types::ContentListAction
     Shape::Enum(&["block"]),
-    // 2175: web3::hostnames::ipfs_universal_paths::content_lists::ContentListEntry
+    // 2174: web3::hostnames::ipfs_universal_paths::content_lists::ContentListEntry
     Shape::Struct(&[
         Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2176)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2175)), required: false },
     ]),
-    // 2176: web3::hostnames::ipfs_universal_paths::content_lists::ContentListEntryType
+    // 2175: web3::hostnames::ipfs_universal_paths::content_lists::ContentListEntryType
     Shape::Enum(&["cid", "content_path"]),
-    // 2177: web3::hostnames::ipfs_universal_paths::content_lists::ContentListUpdateParams
+    // 2176: web3::hostnames::ipfs_universal_paths::content_lists::ContentListUpdateParams
     Shape::Alias(Ty::Any),
-    // 2178: web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryListResponse
+    // 2177: web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryListResponse
     Shape::Struct(&[
-        Field { name: "entries", ty: Ty::Nullable(&Ty::List(&Ty::Named(2175))), required: false },
+        Field { name: "entries", ty: Ty::Nullable(&Ty::List(&Ty::Named(2174))), required: false },
     ]),
-    // 2179: web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryCreateParams
+    // 2178: web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryCreateParams
     Shape::Alias(Ty::Any),
-    // 2180: web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryUpdateParams
+    // 2179: web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryUpdateParams
     Shape::Alias(Ty::Any),
-    // 2181: zones::ZoneEditParams
+    // 2180: zones::ZoneEditParams
     Shape::Alias(Ty::Any),
-    // 2182: zero_trust::access::applications::Apps
+    // 2181: zero_trust::access::applications::Apps
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2183), Ty::Named(2186), Ty::Named(3388), Ty::Named(3389), Ty::Named(2189), Ty::Named(3390), Ty::Named(3391), Ty::Named(2190)],
+        alternatives: &[Ty::Named(2182), Ty::Named(2185), Ty::Named(3366), Ty::Named(3367), Ty::Named(2188), Ty::Named(3368), Ty::Named(3369), Ty::Named(2189)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -10918,17 +10916,17 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: false,
         }),
     }),
-    // 2183: zero_trust::access::applications::AppsSelfHostedApplication
+    // 2182: zero_trust::access::applications::AppsSelfHostedApplication
     Shape::Struct(&[
         Field { name: "aud", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2184)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2183)), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "allowed_idps", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "app_launcher_visible", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "auto_redirect_to_identity", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "cors_headers", ty: Ty::Nullable(&Ty::Named(2185)), required: false },
+        Field { name: "cors_headers", ty: Ty::Nullable(&Ty::Named(2184)), required: false },
         Field { name: "custom_deny_message", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "custom_deny_url", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "domain", ty: Ty::String, required: true },
@@ -10943,47 +10941,47 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "skip_interstitial", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "type", ty: Ty::String, required: true },
     ]),
-    // 2184: zero_trust::access::applications::SchemasScimConfig
+    // 2183: zero_trust::access::applications::SchemasScimConfig
     Shape::Struct(&[
-        Field { name: "authentication", ty: Ty::Nullable(&Ty::Named(2191)), required: false },
+        Field { name: "authentication", ty: Ty::Nullable(&Ty::Named(2190)), required: false },
         Field { name: "deactivate_on_delete", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "idp_uid", ty: Ty::String, required: true },
         Field { name: "mappings", ty: Ty::Nullable(&Ty::List(&Ty::Named(150))), required: false },
         Field { name: "remote_uri", ty: Ty::String, required: true },
     ]),
-    // 2185: zero_trust::access::applications::SchemasCorsHeaders
+    // 2184: zero_trust::access::applications::SchemasCorsHeaders
     Shape::Struct(&[
         Field { name: "allow_all_headers", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "allow_all_methods", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "allow_all_origins", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "allow_credentials", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "allowed_headers", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
-        Field { name: "allowed_methods", ty: Ty::Nullable(&Ty::List(&Ty::Named(2929))), required: false },
+        Field { name: "allowed_methods", ty: Ty::Nullable(&Ty::List(&Ty::Named(2910))), required: false },
         Field { name: "allowed_origins", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
         Field { name: "max_age", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2186: zero_trust::access::applications::AppsSaaSApplication
+    // 2185: zero_trust::access::applications::AppsSaaSApplication
     Shape::Struct(&[
         Field { name: "aud", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2184)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2183)), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "allowed_idps", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "app_launcher_visible", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "auto_redirect_to_identity", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "logo_url", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "saas_app", ty: Ty::Nullable(&Ty::Named(2187)), required: false },
+        Field { name: "saas_app", ty: Ty::Nullable(&Ty::Named(2186)), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2187: zero_trust::access::applications::SaaSApplicationSaasApp2
+    // 2186: zero_trust::access::applications::SaaSApplicationSaasApp2
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2188), Ty::Named(3387)],
+        alternatives: &[Ty::Named(2187), Ty::Named(3365)],
         discriminator: None,
     }),
-    // 2188: zero_trust::access::applications::SchemasSamlSaasApp
+    // 2187: zero_trust::access::applications::SchemasSamlSaasApp
     Shape::Struct(&[
         Field { name: "auth_type", ty: Ty::Nullable(&Ty::Named(176)), required: false },
         Field { name: "consumer_service_url", ty: Ty::Nullable(&Ty::String), required: false },
@@ -10997,12 +10995,12 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "sso_endpoint", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 2189: zero_trust::access::applications::AppsAppLauncherApplication
+    // 2188: zero_trust::access::applications::AppsAppLauncherApplication
     Shape::Struct(&[
         Field { name: "aud", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2184)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2183)), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "allowed_idps", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "auto_redirect_to_identity", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -11011,12 +11009,12 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "session_duration", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "type", ty: Ty::String, required: true },
     ]),
-    // 2190: zero_trust::access::applications::AppsBookmarkApplication
+    // 2189: zero_trust::access::applications::AppsBookmarkApplication
     Shape::Struct(&[
         Field { name: "aud", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2184)), required: false },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(2183)), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "app_launcher_visible", ty: Ty::Any, required: false },
         Field { name: "domain", ty: Ty::Any, required: true },
@@ -11024,7 +11022,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "type", ty: Ty::String, required: true },
     ]),
-    // 2191: zero_trust::access::applications::ScimConfigAuthentication
+    // 2190: zero_trust::access::applications::ScimConfigAuthentication
     Shape::Union(Union {
         alternatives: &[Ty::Named(147), Ty::Named(148), Ty::Named(149)],
         discriminator: Some(Discriminator {
@@ -11039,13 +11037,13 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: true,
         }),
     }),
-    // 2192: zero_trust::access::applications::ApplicationCreateForZoneParams
+    // 2191: zero_trust::access::applications::ApplicationCreateParams2
     Shape::Alias(Ty::Any),
-    // 2193: zero_trust::access::applications::ApplicationUpdateForZoneParams
+    // 2192: zero_trust::access::applications::ApplicationUpdateParams2
     Shape::Alias(Ty::Any),
-    // 2194: zero_trust::access::applications::policies::Policies
+    // 2193: zero_trust::access::applications::policies::Policies
     Shape::Struct(&[
-        Field { name: "approval_groups", ty: Ty::Nullable(&Ty::List(&Ty::Named(2195))), required: false },
+        Field { name: "approval_groups", ty: Ty::Nullable(&Ty::List(&Ty::Named(2194))), required: false },
         Field { name: "approval_required", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "decision", ty: Ty::Nullable(&Ty::Named(152)), required: false },
@@ -11060,22 +11058,22 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "require", ty: Ty::Nullable(&Ty::List(&Ty::Named(153))), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 2195: zero_trust::access::applications::policies::SchemasApprovalGroup
+    // 2194: zero_trust::access::applications::policies::SchemasApprovalGroup
     Shape::Struct(&[
         Field { name: "approvals_needed", ty: Ty::Number, required: true },
         Field { name: "email_addresses", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
         Field { name: "email_list_uuid", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2196: zero_trust::access::applications::policies::PolicyCreateForZoneParams
+    // 2195: zero_trust::access::applications::policies::PolicyCreateParams2
     Shape::Alias(Ty::Any),
-    // 2197: zero_trust::access::applications::policies::PolicyUpdateForZoneParams
+    // 2196: zero_trust::access::applications::policies::PolicyUpdateParams2
     Shape::Alias(Ty::Any),
-    // 2198: zero_trust::access::applications::user_policy_checks::UserPolicyCheckListForZoneResponse
+    // 2197: zero_trust::access::applications::user_policy_checks::UserPolicyCheckListResponse2
     Shape::Struct(&[
-        Field { name: "app_state", ty: Ty::Nullable(&Ty::Named(2199)), required: false },
+        Field { name: "app_state", ty: Ty::Nullable(&Ty::Named(2198)), required: false },
         Field { name: "user_identity", ty: Ty::Nullable(&Ty::Named(214)), required: false },
     ]),
-    // 2199: zero_trust::access::applications::user_policy_checks::UserPolicyCheckListForZoneResponseAppState
+    // 2198: zero_trust::access::applications::user_policy_checks::UserPolicyCheckListResponseAppState2
     Shape::Struct(&[
         Field { name: "app_uid", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "aud", ty: Ty::Nullable(&Ty::String), required: false },
@@ -11084,7 +11082,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "policies", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
         Field { name: "status", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2200: zero_trust::access::certificates::SchemasCertificates
+    // 2199: zero_trust::access::certificates::SchemasCertificates
     Shape::Struct(&[
         Field { name: "associated_hostnames", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
@@ -11094,13 +11092,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 2201: zero_trust::access::certificates::CertificateCreateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2202: zero_trust::access::certificates::settings::SettingUpdateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2203: zero_trust::access::certificates::CertificateUpdateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2204: zero_trust::access::groups::SchemasGroups
+    // 2200: zero_trust::access::groups::SchemasGroups
     Shape::Struct(&[
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "exclude", ty: Ty::Nullable(&Ty::List(&Ty::Named(153))), required: false },
@@ -11110,13 +11102,13 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "require", ty: Ty::Nullable(&Ty::List(&Ty::Named(153))), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 2205: zero_trust::access::groups::GroupCreateForZoneParams
+    // 2201: zero_trust::access::groups::GroupCreateParams2
     Shape::Alias(Ty::Any),
-    // 2206: zero_trust::access::groups::GroupUpdateForZoneParams
+    // 2202: zero_trust::access::groups::GroupUpdateParams2
     Shape::Alias(Ty::Any),
-    // 2207: zero_trust::identity_providers::IdentityProviderListForZoneResponseItem
+    // 2203: zero_trust::identity_providers::IdentityProviderListResponseItem
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2208), Ty::Named(2209), Ty::Named(3397), Ty::Named(3398), Ty::Named(3399), Ty::Named(2210), Ty::Named(3400), Ty::Named(2211), Ty::Named(2212), Ty::Named(2213), Ty::Named(2214), Ty::Named(3401), Ty::Named(3402), Ty::Named(3403)],
+        alternatives: &[Ty::Named(2204), Ty::Named(2205), Ty::Named(3370), Ty::Named(3371), Ty::Named(3372), Ty::Named(2206), Ty::Named(3373), Ty::Named(2207), Ty::Named(2208), Ty::Named(2209), Ty::Named(2210), Ty::Named(3374), Ty::Named(3375), Ty::Named(3376)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -11140,7 +11132,39 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: true,
         }),
     }),
-    // 2208: zero_trust::identity_providers::SchemasAzureAd
+    // 2204: zero_trust::identity_providers::SchemasAzureAd
+    Shape::Struct(&[
+        Field { name: "config", ty: Ty::Named(2211), required: true },
+        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(242)), required: false },
+        Field { name: "type", ty: Ty::Named(243), required: true },
+    ]),
+    // 2205: zero_trust::identity_providers::SchemasCentrify
+    Shape::Struct(&[
+        Field { name: "config", ty: Ty::Named(2212), required: true },
+        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(242)), required: false },
+        Field { name: "type", ty: Ty::Named(243), required: true },
+    ]),
+    // 2206: zero_trust::identity_providers::SchemasGoogleApps
+    Shape::Struct(&[
+        Field { name: "config", ty: Ty::Named(2213), required: true },
+        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(242)), required: false },
+        Field { name: "type", ty: Ty::Named(243), required: true },
+    ]),
+    // 2207: zero_trust::identity_providers::SchemasOidc
+    Shape::Struct(&[
+        Field { name: "config", ty: Ty::Named(2214), required: true },
+        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(242)), required: false },
+        Field { name: "type", ty: Ty::Named(243), required: true },
+    ]),
+    // 2208: zero_trust::identity_providers::SchemasOkta
     Shape::Struct(&[
         Field { name: "config", ty: Ty::Named(2215), required: true },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
@@ -11148,7 +11172,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(242)), required: false },
         Field { name: "type", ty: Ty::Named(243), required: true },
     ]),
-    // 2209: zero_trust::identity_providers::SchemasCentrify
+    // 2209: zero_trust::identity_providers::SchemasOnelogin
     Shape::Struct(&[
         Field { name: "config", ty: Ty::Named(2216), required: true },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
@@ -11156,7 +11180,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(242)), required: false },
         Field { name: "type", ty: Ty::Named(243), required: true },
     ]),
-    // 2210: zero_trust::identity_providers::SchemasGoogleApps
+    // 2210: zero_trust::identity_providers::SchemasPingone
     Shape::Struct(&[
         Field { name: "config", ty: Ty::Named(2217), required: true },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
@@ -11164,39 +11188,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(242)), required: false },
         Field { name: "type", ty: Ty::Named(243), required: true },
     ]),
-    // 2211: zero_trust::identity_providers::SchemasOidc
-    Shape::Struct(&[
-        Field { name: "config", ty: Ty::Named(2218), required: true },
-        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(242)), required: false },
-        Field { name: "type", ty: Ty::Named(243), required: true },
-    ]),
-    // 2212: zero_trust::identity_providers::SchemasOkta
-    Shape::Struct(&[
-        Field { name: "config", ty: Ty::Named(2219), required: true },
-        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(242)), required: false },
-        Field { name: "type", ty: Ty::Named(243), required: true },
-    ]),
-    // 2213: zero_trust::identity_providers::SchemasOnelogin
-    Shape::Struct(&[
-        Field { name: "config", ty: Ty::Named(2220), required: true },
-        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(242)), required: false },
-        Field { name: "type", ty: Ty::Named(243), required: true },
-    ]),
-    // 2214: zero_trust::identity_providers::SchemasPingone
-    Shape::Struct(&[
-        Field { name: "config", ty: Ty::Named(2221), required: true },
-        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "scim_config", ty: Ty::Nullable(&Ty::Named(242)), required: false },
-        Field { name: "type", ty: Ty::Named(243), required: true },
-    ]),
-    // 2215: zero_trust::identity_providers::SchemasAzureAdConfig
+    // 2211: zero_trust::identity_providers::SchemasAzureAdConfig
     Shape::Struct(&[
         Field { name: "client_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "client_secret", ty: Ty::Nullable(&Ty::String), required: false },
@@ -11205,20 +11197,20 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "prompt", ty: Ty::Nullable(&Ty::Named(241)), required: false },
         Field { name: "support_groups", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2216: zero_trust::identity_providers::SchemasCentrifyConfig
+    // 2212: zero_trust::identity_providers::SchemasCentrifyConfig
     Shape::Struct(&[
         Field { name: "client_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "client_secret", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "centrify_account", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "centrify_app_id", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2217: zero_trust::identity_providers::SchemasGoogleAppsConfig
+    // 2213: zero_trust::identity_providers::SchemasGoogleAppsConfig
     Shape::Struct(&[
         Field { name: "client_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "client_secret", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "apps_domain", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2218: zero_trust::identity_providers::SchemasOidcConfig
+    // 2214: zero_trust::identity_providers::SchemasOidcConfig
     Shape::Struct(&[
         Field { name: "client_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "client_secret", ty: Ty::Nullable(&Ty::String), required: false },
@@ -11228,27 +11220,27 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "scopes", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "token_url", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2219: zero_trust::identity_providers::SchemasOktaConfig
+    // 2215: zero_trust::identity_providers::SchemasOktaConfig
     Shape::Struct(&[
         Field { name: "client_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "client_secret", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "okta_account", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2220: zero_trust::identity_providers::SchemasOneloginConfig
+    // 2216: zero_trust::identity_providers::SchemasOneloginConfig
     Shape::Struct(&[
         Field { name: "client_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "client_secret", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "onelogin_account", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2221: zero_trust::identity_providers::SchemasPingoneConfig
+    // 2217: zero_trust::identity_providers::SchemasPingoneConfig
     Shape::Struct(&[
         Field { name: "client_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "client_secret", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "ping_env_id", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2222: zero_trust::identity_providers::SchemasIdentityProviders
+    // 2218: zero_trust::identity_providers::SchemasIdentityProviders
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2208), Ty::Named(2209), Ty::Named(3397), Ty::Named(3398), Ty::Named(3399), Ty::Named(2210), Ty::Named(3400), Ty::Named(2211), Ty::Named(2212), Ty::Named(2213), Ty::Named(2214), Ty::Named(3401), Ty::Named(3402)],
+        alternatives: &[Ty::Named(2204), Ty::Named(2205), Ty::Named(3370), Ty::Named(3371), Ty::Named(3372), Ty::Named(2206), Ty::Named(3373), Ty::Named(2207), Ty::Named(2208), Ty::Named(2209), Ty::Named(2210), Ty::Named(3374), Ty::Named(3375)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -11271,11 +11263,11 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: true,
         }),
     }),
-    // 2223: zero_trust::identity_providers::IdentityProviderCreateForZoneParams
+    // 2219: zero_trust::identity_providers::IdentityProviderCreateParams2
     Shape::Alias(Ty::Any),
-    // 2224: zero_trust::identity_providers::IdentityProviderUpdateForZoneParams
+    // 2220: zero_trust::identity_providers::IdentityProviderUpdateParams2
     Shape::Alias(Ty::Any),
-    // 2225: zero_trust::organizations::SchemasOrganizations
+    // 2221: zero_trust::organizations::SchemasOrganizations
     Shape::Struct(&[
         Field { name: "auth_domain", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
@@ -11286,47 +11278,41 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "user_seat_expiration_inactive_time", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2226: zero_trust::organizations::OrganizationCreateForZoneParams
+    // 2222: zero_trust::organizations::OrganizationCreateParams2
     Shape::Alias(Ty::Any),
-    // 2227: zero_trust::organizations::OrganizationUpdateForZoneParams
+    // 2223: zero_trust::organizations::OrganizationUpdateParams2
     Shape::Alias(Ty::Any),
-    // 2228: zero_trust::organizations::OrganizationRevokeUsersForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2229: zero_trust::access::service_tokens::ServiceTokenCreateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2230: zero_trust::access::service_tokens::ServiceTokenUpdateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2231: acm::total_tls::Response
+    // 2224: acm::total_tls::Response
     Shape::Struct(&[
-        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(2232)), required: false },
+        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(2225)), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "validity_period", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2232: types::ComponentsSchemasCertificateAuthority
+    // 2225: types::ComponentsSchemasCertificateAuthority
     Shape::Enum(&["google", "lets_encrypt", "ssl_com"]),
-    // 2233: acm::total_tls::TotalTlCreateParams
+    // 2226: acm::total_tls::TotalTlCreateParams
     Shape::Alias(Ty::Any),
-    // 2234: addressing::regional_hostnames::RegionalHostnameResponse
+    // 2227: addressing::regional_hostnames::RegionalHostnameResponse
     Shape::Struct(&[
         Field { name: "created_on", ty: Ty::DateTime, required: true },
         Field { name: "hostname", ty: Ty::String, required: true },
         Field { name: "region_key", ty: Ty::String, required: true },
     ]),
-    // 2235: addressing::regional_hostnames::RegionalHostnameCreateParams
+    // 2228: addressing::regional_hostnames::RegionalHostnameCreateParams
     Shape::Alias(Ty::Any),
-    // 2236: addressing::regional_hostnames::RegionalHostnameEditParams
+    // 2229: addressing::regional_hostnames::RegionalHostnameEditParams
     Shape::Alias(Ty::Any),
-    // 2237: argo::analytics::AnalyticGetParams
+    // 2230: argo::analytics::AnalyticGetParams
     Shape::Alias(Ty::Any),
-    // 2238: api_gateway::configurations::PropertiesItem
+    // 2231: api_gateway::configurations::PropertiesItem
     Shape::Enum(&["auth_id_characteristics"]),
-    // 2239: api_gateway::configurations::Configuration
+    // 2232: api_gateway::configurations::Configuration
     Shape::Struct(&[
-        Field { name: "auth_id_characteristics", ty: Ty::List(&Ty::Named(2240)), required: true },
+        Field { name: "auth_id_characteristics", ty: Ty::List(&Ty::Named(2233)), required: true },
     ]),
-    // 2240: api_gateway::configurations::AuthIdCharacteristicsItem
+    // 2233: api_gateway::configurations::AuthIdCharacteristicsItem
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2241), Ty::Named(2242)],
+        alternatives: &[Ty::Named(2234), Ty::Named(2235)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -11339,104 +11325,104 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: true,
         }),
     }),
-    // 2241: api_gateway::configurations::AuthIdCharacteristic
+    // 2234: api_gateway::configurations::AuthIdCharacteristic
     Shape::Struct(&[
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2243), required: true },
+        Field { name: "type", ty: Ty::Named(2236), required: true },
     ]),
-    // 2242: api_gateway::configurations::AuthIdCharacteristicJwtClaim
+    // 2235: api_gateway::configurations::AuthIdCharacteristicJwtClaim
     Shape::Struct(&[
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2244), required: true },
+        Field { name: "type", ty: Ty::Named(2237), required: true },
     ]),
-    // 2243: api_gateway::configurations::AuthIdCharacteristicType
+    // 2236: api_gateway::configurations::AuthIdCharacteristicType
     Shape::Enum(&["header", "cookie"]),
-    // 2244: api_gateway::configurations::AuthIdCharacteristicJwtClaimType
+    // 2237: api_gateway::configurations::AuthIdCharacteristicJwtClaimType
     Shape::Enum(&["jwt"]),
-    // 2245: api_gateway::configurations::ConfigurationGetParams
+    // 2238: api_gateway::configurations::ConfigurationGetParams
     Shape::Alias(Ty::Any),
-    // 2246: api_gateway::configurations::ConfigurationUpdateParams
+    // 2239: api_gateway::configurations::ConfigurationUpdateParams
     Shape::Alias(Ty::Any),
-    // 2247: api_gateway::discovery::DiscoveryGetResponse
+    // 2240: api_gateway::discovery::DiscoveryGetResponse
     Shape::Struct(&[
         Field { name: "schemas", ty: Ty::List(&Ty::Object), required: true },
         Field { name: "timestamp", ty: Ty::Any, required: true },
     ]),
-    // 2248: api_gateway::discovery::operations::OperationListOrder
+    // 2241: api_gateway::discovery::operations::OperationListOrder
     Shape::Enum(&["host", "method", "endpoint", "traffic_stats.requests", "traffic_stats.last_updated"]),
-    // 2249: api_gateway::discovery::operations::ApiDiscoveryOrigin
+    // 2242: api_gateway::discovery::operations::ApiDiscoveryOrigin
     Shape::Enum(&["ML", "SessionIdentifier"]),
-    // 2250: api_gateway::discovery::operations::ApiDiscoveryState
+    // 2243: api_gateway::discovery::operations::ApiDiscoveryState
     Shape::Enum(&["review", "saved", "ignored"]),
-    // 2251: api_gateway::discovery::operations::DiscoveryOperation
+    // 2244: api_gateway::discovery::operations::DiscoveryOperation
     Shape::Struct(&[
-        Field { name: "features", ty: Ty::Nullable(&Ty::Named(2252)), required: false },
+        Field { name: "features", ty: Ty::Nullable(&Ty::Named(2245)), required: false },
         Field { name: "id", ty: Ty::Any, required: true },
         Field { name: "last_updated", ty: Ty::Any, required: true },
-        Field { name: "origin", ty: Ty::List(&Ty::Named(2249)), required: true },
-        Field { name: "state", ty: Ty::Named(2250), required: true },
+        Field { name: "origin", ty: Ty::List(&Ty::Named(2242)), required: true },
+        Field { name: "state", ty: Ty::Named(2243), required: true },
         Field { name: "endpoint", ty: Ty::String, required: true },
         Field { name: "host", ty: Ty::String, required: true },
-        Field { name: "method", ty: Ty::Named(2253), required: true },
+        Field { name: "method", ty: Ty::Named(2246), required: true },
     ]),
-    // 2252: api_gateway::discovery::operations::TrafficStats
+    // 2245: api_gateway::discovery::operations::TrafficStats
     Shape::Struct(&[
-        Field { name: "traffic_stats", ty: Ty::Nullable(&Ty::Named(2254)), required: false },
+        Field { name: "traffic_stats", ty: Ty::Nullable(&Ty::Named(2247)), required: false },
     ]),
-    // 2253: types::Method
+    // 2246: types::Method
     Shape::Enum(&["GET", "POST", "HEAD", "OPTIONS", "PUT", "DELETE", "CONNECT", "PATCH", "TRACE"]),
-    // 2254: api_gateway::discovery::operations::TrafficStatsTrafficStats
+    // 2247: api_gateway::discovery::operations::TrafficStatsTrafficStats
     Shape::Struct(&[
         Field { name: "last_updated", ty: Ty::Any, required: true },
         Field { name: "period_seconds", ty: Ty::Integer, required: true },
         Field { name: "requests", ty: Ty::Number, required: true },
     ]),
-    // 2255: api_gateway::discovery::operations::OperationListParams
+    // 2248: api_gateway::discovery::operations::OperationListParams
     Shape::Alias(Ty::Any),
-    // 2256: api_gateway::discovery::operations::ApiDiscoveryPatchMultipleRequestEntry
-    Shape::Struct(&[
-        Field { name: "state", ty: Ty::Nullable(&Ty::Named(2257)), required: false },
-    ]),
-    // 2257: api_gateway::discovery::operations::ApiDiscoveryStatePatch
-    Shape::Enum(&["review", "ignored"]),
-    // 2258: api_gateway::discovery::operations::OperationBulkEditParams
-    Shape::Alias(Ty::Any),
-    // 2259: api_gateway::discovery::operations::OperationEditResponse
+    // 2249: api_gateway::discovery::operations::ApiDiscoveryPatchMultipleRequestEntry
     Shape::Struct(&[
         Field { name: "state", ty: Ty::Nullable(&Ty::Named(2250)), required: false },
     ]),
-    // 2260: api_gateway::discovery::operations::OperationEditParams
+    // 2250: api_gateway::discovery::operations::ApiDiscoveryStatePatch
+    Shape::Enum(&["review", "ignored"]),
+    // 2251: api_gateway::discovery::operations::OperationBulkEditParams
     Shape::Alias(Ty::Any),
-    // 2261: api_gateway::operations::OperationListOrder
+    // 2252: api_gateway::discovery::operations::OperationEditResponse
+    Shape::Struct(&[
+        Field { name: "state", ty: Ty::Nullable(&Ty::Named(2243)), required: false },
+    ]),
+    // 2253: api_gateway::discovery::operations::OperationEditParams
+    Shape::Alias(Ty::Any),
+    // 2254: api_gateway::operations::OperationListOrder
     Shape::Enum(&["method", "host", "endpoint", "thresholds.$key"]),
-    // 2262: api_gateway::FeatureItem
+    // 2255: api_gateway::FeatureItem
     Shape::Enum(&["thresholds", "parameter_schemas", "schema_info"]),
-    // 2263: api_gateway::OperationFeatures
+    // 2256: api_gateway::OperationFeatures
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2264), Ty::Named(2265), Ty::Named(2266), Ty::Named(2267), Ty::Named(2268)],
+        alternatives: &[Ty::Named(2257), Ty::Named(2258), Ty::Named(2259), Ty::Named(2260), Ty::Named(2261)],
         discriminator: None,
     }),
-    // 2264: api_gateway::OperationFeatureThresholds
+    // 2257: api_gateway::OperationFeatureThresholds
     Shape::Struct(&[
-        Field { name: "thresholds", ty: Ty::Nullable(&Ty::Named(2269)), required: false },
+        Field { name: "thresholds", ty: Ty::Nullable(&Ty::Named(2262)), required: false },
     ]),
-    // 2265: api_gateway::OperationFeatureParameterSchemas
+    // 2258: api_gateway::OperationFeatureParameterSchemas
     Shape::Struct(&[
-        Field { name: "parameter_schemas", ty: Ty::Named(2270), required: true },
+        Field { name: "parameter_schemas", ty: Ty::Named(2263), required: true },
     ]),
-    // 2266: api_gateway::OperationFeatureApiRouting
+    // 2259: api_gateway::OperationFeatureApiRouting
     Shape::Struct(&[
-        Field { name: "api_routing", ty: Ty::Nullable(&Ty::Named(2272)), required: false },
+        Field { name: "api_routing", ty: Ty::Nullable(&Ty::Named(2265)), required: false },
     ]),
-    // 2267: api_gateway::OperationFeatureConfidenceIntervals
+    // 2260: api_gateway::OperationFeatureConfidenceIntervals
     Shape::Struct(&[
-        Field { name: "confidence_intervals", ty: Ty::Nullable(&Ty::Named(2273)), required: false },
+        Field { name: "confidence_intervals", ty: Ty::Nullable(&Ty::Named(2266)), required: false },
     ]),
-    // 2268: api_gateway::OperationFeatureSchemaInfo
+    // 2261: api_gateway::OperationFeatureSchemaInfo
     Shape::Struct(&[
-        Field { name: "schema_info", ty: Ty::Nullable(&Ty::Named(2277)), required: false },
+        Field { name: "schema_info", ty: Ty::Nullable(&Ty::Named(2270)), required: false },
     ]),
-    // 2269: api_gateway::OperationFeatureThresholdsThresholds
+    // 2262: api_gateway::OperationFeatureThresholdsThresholds
     Shape::Struct(&[
         Field { name: "auth_id_tokens", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "data_points", ty: Ty::Nullable(&Ty::Integer), required: false },
@@ -11448,272 +11434,272 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "requests", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "suggested_threshold", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2270: api_gateway::OperationFeatureParameterSchemasParameterSchemas
+    // 2263: api_gateway::OperationFeatureParameterSchemasParameterSchemas
     Shape::Struct(&[
         Field { name: "last_updated", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "parameter_schemas", ty: Ty::Nullable(&Ty::Named(2271)), required: false },
+        Field { name: "parameter_schemas", ty: Ty::Nullable(&Ty::Named(2264)), required: false },
     ]),
-    // 2271: api_gateway::ParameterSchemasDefinition
+    // 2264: api_gateway::ParameterSchemasDefinition
     Shape::Struct(&[
         Field { name: "parameters", ty: Ty::Nullable(&Ty::List(&Ty::Object)), required: false },
         Field { name: "responses", ty: Ty::Nullable(&Ty::Object), required: false },
     ]),
-    // 2272: api_gateway::OperationFeatureApiRoutingApiRouting
+    // 2265: api_gateway::OperationFeatureApiRoutingApiRouting
     Shape::Struct(&[
         Field { name: "last_updated", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "route", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2273: api_gateway::OperationFeatureConfidenceIntervalsConfidenceIntervals
+    // 2266: api_gateway::OperationFeatureConfidenceIntervalsConfidenceIntervals
     Shape::Struct(&[
         Field { name: "last_updated", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "suggested_threshold", ty: Ty::Nullable(&Ty::Named(2274)), required: false },
+        Field { name: "suggested_threshold", ty: Ty::Nullable(&Ty::Named(2267)), required: false },
     ]),
-    // 2274: api_gateway::OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThreshold
+    // 2267: api_gateway::OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThreshold
     Shape::Struct(&[
-        Field { name: "confidence_intervals", ty: Ty::Nullable(&Ty::Named(2275)), required: false },
+        Field { name: "confidence_intervals", ty: Ty::Nullable(&Ty::Named(2268)), required: false },
         Field { name: "mean", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2275: api_gateway::OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresholdConfidenceIntervals
+    // 2268: api_gateway::OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresholdConfidenceIntervals
     Shape::Struct(&[
-        Field { name: "p90", ty: Ty::Nullable(&Ty::Named(2276)), required: false },
-        Field { name: "p95", ty: Ty::Nullable(&Ty::Named(2276)), required: false },
-        Field { name: "p99", ty: Ty::Nullable(&Ty::Named(2276)), required: false },
+        Field { name: "p90", ty: Ty::Nullable(&Ty::Named(2269)), required: false },
+        Field { name: "p95", ty: Ty::Nullable(&Ty::Named(2269)), required: false },
+        Field { name: "p99", ty: Ty::Nullable(&Ty::Named(2269)), required: false },
     ]),
-    // 2276: api_gateway::ConfidenceIntervalsBounds
+    // 2269: api_gateway::ConfidenceIntervalsBounds
     Shape::Struct(&[
         Field { name: "lower", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "upper", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2277: api_gateway::OperationFeatureSchemaInfoSchemaInfo
+    // 2270: api_gateway::OperationFeatureSchemaInfoSchemaInfo
     Shape::Struct(&[
-        Field { name: "active_schema", ty: Ty::Nullable(&Ty::Named(2278)), required: false },
+        Field { name: "active_schema", ty: Ty::Nullable(&Ty::Named(2271)), required: false },
         Field { name: "learned_available", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "mitigation_action", ty: Ty::Nullable(&Ty::Named(3408)), required: false },
+        Field { name: "mitigation_action", ty: Ty::Nullable(&Ty::Named(3380)), required: false },
     ]),
-    // 2278: api_gateway::OperationFeatureSchemaInfoSchemaInfoActiveSchema
+    // 2271: api_gateway::OperationFeatureSchemaInfoSchemaInfoActiveSchema
     Shape::Struct(&[
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Any, required: false },
         Field { name: "is_learned", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2279: api_gateway::operations::OperationListParams
+    // 2272: api_gateway::operations::OperationListParams
     Shape::Alias(Ty::Any),
-    // 2280: api_gateway::Operation
+    // 2273: api_gateway::Operation
     Shape::Struct(&[
         Field { name: "endpoint", ty: Ty::String, required: true },
         Field { name: "host", ty: Ty::String, required: true },
-        Field { name: "method", ty: Ty::Named(2253), required: true },
+        Field { name: "method", ty: Ty::Named(2246), required: true },
         Field { name: "last_updated", ty: Ty::Any, required: true },
         Field { name: "operation_id", ty: Ty::Any, required: true },
-        Field { name: "features", ty: Ty::Nullable(&Ty::Named(2263)), required: false },
+        Field { name: "features", ty: Ty::Nullable(&Ty::Named(2256)), required: false },
     ]),
-    // 2281: api_gateway::BasicOperation
+    // 2274: api_gateway::BasicOperation
     Shape::Struct(&[
         Field { name: "endpoint", ty: Ty::String, required: true },
         Field { name: "host", ty: Ty::String, required: true },
-        Field { name: "method", ty: Ty::Named(2253), required: true },
+        Field { name: "method", ty: Ty::Named(2246), required: true },
     ]),
-    // 2282: api_gateway::operations::OperationBulkCreateParams
+    // 2275: api_gateway::operations::OperationBulkCreateParams
     Shape::Alias(Ty::Any),
-    // 2283: api_gateway::operations::ObjectWithOperationId
+    // 2276: api_gateway::operations::ObjectWithOperationId
     Shape::Struct(&[
         Field { name: "operation_id", ty: Ty::Any, required: true },
     ]),
-    // 2284: api_gateway::operations::OperationBulkDeleteParams
+    // 2277: api_gateway::operations::OperationBulkDeleteParams
     Shape::Alias(Ty::Any),
-    // 2285: api_gateway::OperationMitigationAction
+    // 2278: api_gateway::OperationMitigationAction
     Shape::Enum(&["log", "block", "none"]),
-    // 2286: api_gateway::operations::schema_validation::SchemaValidationEditParams
+    // 2279: api_gateway::operations::schema_validation::SchemaValidationEditParams
     Shape::Alias(Ty::Any),
-    // 2287: api_gateway::operations::OperationGetParams
+    // 2280: api_gateway::operations::OperationGetParams
     Shape::Alias(Ty::Any),
-    // 2288: api_gateway::operations::schema_validation::OperationSchemaValidationSettings
+    // 2281: api_gateway::operations::schema_validation::OperationSchemaValidationSettings
     Shape::Struct(&[
-        Field { name: "mitigation_action", ty: Ty::Nullable(&Ty::Named(2285)), required: false },
+        Field { name: "mitigation_action", ty: Ty::Nullable(&Ty::Named(2278)), required: false },
     ]),
-    // 2289: api_gateway::operations::schema_validation::SchemaValidationUpdateParams
+    // 2282: api_gateway::operations::schema_validation::SchemaValidationUpdateParams
     Shape::Alias(Ty::Any),
-    // 2290: api_gateway::schemas::SchemaListResponse
+    // 2283: api_gateway::schemas::SchemaListResponse
     Shape::Struct(&[
         Field { name: "schemas", ty: Ty::Nullable(&Ty::List(&Ty::Object)), required: false },
         Field { name: "timestamp", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2291: api_gateway::schemas::SchemaListParams
+    // 2284: api_gateway::schemas::SchemaListParams
     Shape::Alias(Ty::Any),
-    // 2292: api_gateway::settings::schema_validation::ZoneSchemaValidationSettings
+    // 2285: api_gateway::settings::schema_validation::ZoneSchemaValidationSettings
     Shape::Struct(&[
-        Field { name: "validation_default_mitigation_action", ty: Ty::Nullable(&Ty::Named(3411)), required: false },
-        Field { name: "validation_override_mitigation_action", ty: Ty::Nullable(&Ty::Named(2293)), required: false },
+        Field { name: "validation_default_mitigation_action", ty: Ty::Nullable(&Ty::Named(3383)), required: false },
+        Field { name: "validation_override_mitigation_action", ty: Ty::Nullable(&Ty::Named(2286)), required: false },
     ]),
-    // 2293: api_gateway::settings::schema_validation::ValidationOverrideMitigationAction
+    // 2286: api_gateway::settings::schema_validation::ValidationOverrideMitigationAction
     Shape::Enum(&["none"]),
-    // 2294: api_gateway::settings::schema_validation::SchemaValidationUpdateParams
+    // 2287: api_gateway::settings::schema_validation::SchemaValidationUpdateParams
     Shape::Alias(Ty::Any),
-    // 2295: api_gateway::settings::schema_validation::ValidationOverrideMitigationActionPatch
+    // 2288: api_gateway::settings::schema_validation::ValidationOverrideMitigationActionPatch
     Shape::Enum(&["none", "disable_override"]),
-    // 2296: api_gateway::settings::schema_validation::SchemaValidationEditParams
+    // 2289: api_gateway::settings::schema_validation::SchemaValidationEditParams
     Shape::Alias(Ty::Any),
-    // 2297: api_gateway::user_schemas::PublicSchema
+    // 2290: api_gateway::user_schemas::PublicSchema
     Shape::Struct(&[
         Field { name: "created_at", ty: Ty::Any, required: true },
-        Field { name: "kind", ty: Ty::Named(2298), required: true },
+        Field { name: "kind", ty: Ty::Named(2291), required: true },
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "schema_id", ty: Ty::Any, required: true },
         Field { name: "source", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "validation_enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2298: api_gateway::user_schemas::Kind
+    // 2291: api_gateway::user_schemas::Kind
     Shape::Enum(&["openapi_v3"]),
-    // 2299: api_gateway::user_schemas::UserSchemaListParams
+    // 2292: api_gateway::user_schemas::UserSchemaListParams
     Shape::Alias(Ty::Any),
-    // 2300: api_gateway::user_schemas::SchemaUploadResponse
+    // 2293: api_gateway::user_schemas::SchemaUploadResponse
     Shape::Struct(&[
-        Field { name: "schema", ty: Ty::Named(2297), required: true },
-        Field { name: "upload_details", ty: Ty::Nullable(&Ty::Named(2301)), required: false },
+        Field { name: "schema", ty: Ty::Named(2290), required: true },
+        Field { name: "upload_details", ty: Ty::Nullable(&Ty::Named(2294)), required: false },
     ]),
-    // 2301: api_gateway::user_schemas::SchemaUploadDetailsWarningsOnly
+    // 2294: api_gateway::user_schemas::SchemaUploadDetailsWarningsOnly
     Shape::Struct(&[
-        Field { name: "warnings", ty: Ty::Nullable(&Ty::List(&Ty::Named(2302))), required: false },
+        Field { name: "warnings", ty: Ty::Nullable(&Ty::List(&Ty::Named(2295))), required: false },
     ]),
-    // 2302: api_gateway::user_schemas::SchemaUploadLogEvent
+    // 2295: api_gateway::user_schemas::SchemaUploadLogEvent
     Shape::Struct(&[
         Field { name: "code", ty: Ty::Integer, required: true },
         Field { name: "locations", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "message", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2303: api_gateway::user_schemas::UserSchemaCreateValidationEnabled
+    // 2296: api_gateway::user_schemas::UserSchemaCreateValidationEnabled
     Shape::Enum(&["true", "false"]),
-    // 2304: api_gateway::user_schemas::UserSchemaCreateParams
+    // 2297: api_gateway::user_schemas::UserSchemaCreateParams
     Shape::Alias(Ty::Any),
-    // 2305: api_gateway::user_schemas::UserSchemaGetParams
+    // 2298: api_gateway::user_schemas::UserSchemaGetParams
     Shape::Alias(Ty::Any),
-    // 2306: api_gateway::user_schemas::UserSchemaEditParams
+    // 2299: api_gateway::user_schemas::UserSchemaEditParams
     Shape::Alias(Ty::Any),
-    // 2307: api_gateway::user_schemas::operations::OperationListOperationStatus
+    // 2300: api_gateway::user_schemas::operations::OperationListOperationStatus
     Shape::Enum(&["new", "existing"]),
-    // 2308: api_gateway::user_schemas::operations::OperationListResponseItem
+    // 2301: api_gateway::user_schemas::operations::OperationListResponseItem
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2280), Ty::Named(2281)],
+        alternatives: &[Ty::Named(2273), Ty::Named(2274)],
         discriminator: None,
     }),
-    // 2309: api_gateway::user_schemas::operations::OperationListParams
+    // 2302: api_gateway::user_schemas::operations::OperationListParams
     Shape::Alias(Ty::Any),
-    // 2310: types::Value
+    // 2303: types::Value
     Shape::Enum(&["on", "off"]),
-    // 2311: argo::smart_routing::SmartRoutingEditParams
+    // 2304: argo::smart_routing::SmartRoutingEditParams
     Shape::Alias(Ty::Any),
-    // 2312: types::ResultObject
+    // 2305: types::ResultObject
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Bool, required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "modified_on", ty: Ty::DateTime, required: true },
-        Field { name: "value", ty: Ty::Named(3414), required: true },
+        Field { name: "value", ty: Ty::Named(3386), required: true },
     ]),
-    // 2313: argo::tiered_caching::TieredCachingEditParams
+    // 2306: argo::tiered_caching::TieredCachingEditParams
     Shape::Alias(Ty::Any),
-    // 2314: bot_management::BotFightModeConfig
+    // 2307: bot_management::BotFightModeConfig
     Shape::Struct(&[
         Field { name: "enable_js", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "using_latest_model", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "fight_mode", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2315: bot_management::SbfmDefinitelyConfig
+    // 2308: bot_management::SbfmDefinitelyConfig
     Shape::Struct(&[
         Field { name: "enable_js", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "using_latest_model", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "optimize_wordpress", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "sbfm_definitely_automated", ty: Ty::Nullable(&Ty::Named(2318)), required: false },
+        Field { name: "sbfm_definitely_automated", ty: Ty::Nullable(&Ty::Named(2311)), required: false },
         Field { name: "sbfm_static_resource_protection", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "sbfm_verified_bots", ty: Ty::Nullable(&Ty::Named(2319)), required: false },
+        Field { name: "sbfm_verified_bots", ty: Ty::Nullable(&Ty::Named(2312)), required: false },
     ]),
-    // 2316: bot_management::SbfmLikelyConfig
+    // 2309: bot_management::SbfmLikelyConfig
     Shape::Struct(&[
         Field { name: "enable_js", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "using_latest_model", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "optimize_wordpress", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "sbfm_definitely_automated", ty: Ty::Nullable(&Ty::Named(2318)), required: false },
+        Field { name: "sbfm_definitely_automated", ty: Ty::Nullable(&Ty::Named(2311)), required: false },
         Field { name: "sbfm_static_resource_protection", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "sbfm_verified_bots", ty: Ty::Nullable(&Ty::Named(2319)), required: false },
-        Field { name: "sbfm_likely_automated", ty: Ty::Nullable(&Ty::Named(3416)), required: false },
+        Field { name: "sbfm_verified_bots", ty: Ty::Nullable(&Ty::Named(2312)), required: false },
+        Field { name: "sbfm_likely_automated", ty: Ty::Nullable(&Ty::Named(3388)), required: false },
     ]),
-    // 2317: bot_management::BmSubscriptionConfig
+    // 2310: bot_management::BmSubscriptionConfig
     Shape::Struct(&[
         Field { name: "enable_js", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "using_latest_model", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "auto_update_model", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "suppress_session_score", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2318: bot_management::SbfmDefinitelyAutomated
+    // 2311: bot_management::SbfmDefinitelyAutomated
     Shape::Enum(&["allow", "block", "managed_challenge"]),
-    // 2319: types::SbfmVerifiedBots
+    // 2312: types::SbfmVerifiedBots
     Shape::Enum(&["allow", "block"]),
-    // 2320: bot_management::ConfigSingle
+    // 2313: bot_management::ConfigSingle
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2314), Ty::Named(2315), Ty::Named(2316), Ty::Named(2317)],
+        alternatives: &[Ty::Named(2307), Ty::Named(2308), Ty::Named(2309), Ty::Named(2310)],
         discriminator: None,
     }),
-    // 2321: bot_management::BotManagementUpdateParams
+    // 2314: bot_management::BotManagementUpdateParams
     Shape::Alias(Ty::Any),
-    // 2322: cache::cache_reserve::Response2
+    // 2315: cache::cache_reserve::Response2
     Shape::Struct(&[
-        Field { name: "id", ty: Ty::Named(2323), required: true },
+        Field { name: "id", ty: Ty::Named(2316), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
-        Field { name: "value", ty: Ty::Named(3418), required: true },
+        Field { name: "value", ty: Ty::Named(3390), required: true },
     ]),
-    // 2323: cache::cache_reserve::ResponseId
+    // 2316: cache::cache_reserve::ResponseId
     Shape::Enum(&["cache_reserve"]),
-    // 2324: cache::cache_reserve::CacheReserveEditParams
+    // 2317: cache::cache_reserve::CacheReserveEditParams
     Shape::Alias(Ty::Any),
-    // 2325: cache::cache_reserve::Response
+    // 2318: cache::cache_reserve::Response
     Shape::Struct(&[
-        Field { name: "id", ty: Ty::Named(2326), required: true },
+        Field { name: "id", ty: Ty::Named(2319), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
         Field { name: "end_ts", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "start_ts", ty: Ty::DateTime, required: true },
-        Field { name: "state", ty: Ty::Named(2327), required: true },
+        Field { name: "state", ty: Ty::Named(2320), required: true },
     ]),
-    // 2326: cache::cache_reserve::ResponseId2
+    // 2319: cache::cache_reserve::ResponseId2
     Shape::Enum(&["cache_reserve_clear"]),
-    // 2327: cache::cache_reserve::CacheReserveClearState
+    // 2320: cache::cache_reserve::CacheReserveClearState
     Shape::Enum(&["In-progress", "Completed"]),
-    // 2328: origin_post_quantum_encryption::Response
+    // 2321: origin_post_quantum_encryption::Response
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Nullable(&Ty::Named(2329)), required: false },
+        Field { name: "value", ty: Ty::Nullable(&Ty::Named(2322)), required: false },
     ]),
-    // 2329: origin_post_quantum_encryption::OriginPostQuantumEncryptionValue
+    // 2322: origin_post_quantum_encryption::OriginPostQuantumEncryptionValue
     Shape::Enum(&["preferred", "supported", "off"]),
-    // 2330: origin_post_quantum_encryption::OriginPostQuantumEncryptionUpdateParams
+    // 2323: origin_post_quantum_encryption::OriginPostQuantumEncryptionUpdateParams
     Shape::Alias(Ty::Any),
-    // 2331: cache::regional_tiered_cache::Response
+    // 2324: cache::regional_tiered_cache::Response
     Shape::Struct(&[
-        Field { name: "id", ty: Ty::Named(2332), required: true },
+        Field { name: "id", ty: Ty::Named(2325), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
-        Field { name: "value", ty: Ty::Named(2333), required: true },
+        Field { name: "value", ty: Ty::Named(2326), required: true },
     ]),
-    // 2332: cache::regional_tiered_cache::RegionalTieredCacheGetResponseId
+    // 2325: cache::regional_tiered_cache::RegionalTieredCacheGetResponseId
     Shape::Enum(&["tc_regional"]),
-    // 2333: cache::regional_tiered_cache::RegionalTieredCache
+    // 2326: cache::regional_tiered_cache::RegionalTieredCache
     Shape::Struct(&[
-        Field { name: "id", ty: Ty::Named(3419), required: true },
+        Field { name: "id", ty: Ty::Named(3391), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
     ]),
-    // 2334: cache::regional_tiered_cache::RegionalTieredCacheEditParams
+    // 2327: cache::regional_tiered_cache::RegionalTieredCacheEditParams
     Shape::Alias(Ty::Any),
-    // 2335: cache::smart_tiered_cache::SmartTieredCacheEditParams
+    // 2328: cache::smart_tiered_cache::SmartTieredCacheEditParams
     Shape::Alias(Ty::Any),
-    // 2336: cache::variants::Response
+    // 2329: cache::variants::Response
     Shape::Struct(&[
-        Field { name: "id", ty: Ty::Named(2337), required: true },
+        Field { name: "id", ty: Ty::Named(2330), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
-        Field { name: "value", ty: Ty::Named(2338), required: true },
+        Field { name: "value", ty: Ty::Named(2331), required: true },
     ]),
-    // 2337: cache::variants::VariantGetResponseId
+    // 2330: cache::variants::VariantGetResponseId
     Shape::Enum(&["variants"]),
-    // 2338: cache::variants::VariantsValue
+    // 2331: cache::variants::VariantsValue
     Shape::Struct(&[
         Field { name: "avif", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "bmp", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
@@ -11727,27 +11713,27 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "tiff", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "webp", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
     ]),
-    // 2339: cache::variants::VariantEditParams
+    // 2332: cache::variants::VariantEditParams
     Shape::Alias(Ty::Any),
-    // 2340: cache::variants::Variants
+    // 2333: cache::variants::Variants
     Shape::Struct(&[
-        Field { name: "id", ty: Ty::Named(3422), required: true },
+        Field { name: "id", ty: Ty::Named(3394), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
     ]),
-    // 2341: certificate_authorities::hostname_associations::Response
+    // 2334: certificate_authorities::hostname_associations::Response
     Shape::Struct(&[
         Field { name: "hostnames", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
     ]),
-    // 2342: certificate_authorities::hostname_associations::HostnameAssociationGetParams
+    // 2335: certificate_authorities::hostname_associations::HostnameAssociationGetParams
     Shape::Alias(Ty::Any),
-    // 2343: certificate_authorities::hostname_associations::HostnameAssociationUpdateParams
+    // 2336: certificate_authorities::hostname_associations::HostnameAssociationUpdateParams
     Shape::Alias(Ty::Any),
-    // 2344: client_certificates::ClientCertificateListStatus
+    // 2337: client_certificates::ClientCertificateListStatus
     Shape::Enum(&["all", "active", "pending_reactivation", "pending_revocation", "revoked"]),
-    // 2345: client_certificates::ClientCertificate
+    // 2338: client_certificates::ClientCertificate
     Shape::Struct(&[
         Field { name: "certificate", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(3423)), required: false },
+        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(3395)), required: false },
         Field { name: "common_name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "country", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "csr", ty: Ty::Nullable(&Ty::String), required: false },
@@ -11762,56 +11748,56 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "signature", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "ski", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "state", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2346)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2339)), required: false },
         Field { name: "validity_days", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2346: client_certificates::ClientCertificatesComponentsSchemasStatus
+    // 2339: client_certificates::ClientCertificatesComponentsSchemasStatus
     Shape::Enum(&["active", "pending_reactivation", "pending_revocation", "revoked"]),
-    // 2347: client_certificates::ClientCertificateListParams
+    // 2340: client_certificates::ClientCertificateListParams
     Shape::Alias(Ty::Any),
-    // 2348: client_certificates::ClientCertificateCreateParams
+    // 2341: client_certificates::ClientCertificateCreateParams
     Shape::Alias(Ty::Any),
-    // 2349: cloud_connector::rules::RulesItem
+    // 2342: cloud_connector::rules::RulesItem
     Shape::Struct(&[
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "expression", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "parameters", ty: Ty::Nullable(&Ty::Named(2350)), required: false },
-        Field { name: "provider", ty: Ty::Nullable(&Ty::Named(2351)), required: false },
+        Field { name: "parameters", ty: Ty::Nullable(&Ty::Named(2343)), required: false },
+        Field { name: "provider", ty: Ty::Nullable(&Ty::Named(2344)), required: false },
     ]),
-    // 2350: cloud_connector::rules::RulesItemParameters
+    // 2343: cloud_connector::rules::RulesItemParameters
     Shape::Struct(&[
         Field { name: "host", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2351: cloud_connector::rules::Provider
+    // 2344: cloud_connector::rules::Provider
     Shape::Enum(&["aws_s3", "r2", "gcp_storage", "azure_storage"]),
-    // 2352: cloud_connector::rules::RuleUpdateParams
+    // 2345: cloud_connector::rules::RuleUpdateParams
     Shape::Alias(Ty::Any),
-    // 2353: custom_certificates::CustomCertificate
+    // 2346: custom_certificates::CustomCertificate
     Shape::Struct(&[
-        Field { name: "bundle_method", ty: Ty::Named(2354), required: true },
+        Field { name: "bundle_method", ty: Ty::Named(2347), required: true },
         Field { name: "expires_on", ty: Ty::DateTime, required: true },
-        Field { name: "geo_restrictions", ty: Ty::Nullable(&Ty::Named(2355)), required: false },
+        Field { name: "geo_restrictions", ty: Ty::Nullable(&Ty::Named(2348)), required: false },
         Field { name: "hosts", ty: Ty::List(&Ty::String), required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "issuer", ty: Ty::String, required: true },
-        Field { name: "keyless_server", ty: Ty::Nullable(&Ty::Named(2356)), required: false },
+        Field { name: "keyless_server", ty: Ty::Nullable(&Ty::Named(2349)), required: false },
         Field { name: "modified_on", ty: Ty::DateTime, required: true },
         Field { name: "policy", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "priority", ty: Ty::Number, required: true },
         Field { name: "signature", ty: Ty::String, required: true },
-        Field { name: "status", ty: Ty::Named(2357), required: true },
+        Field { name: "status", ty: Ty::Named(2350), required: true },
         Field { name: "uploaded_on", ty: Ty::DateTime, required: true },
         Field { name: "zone_id", ty: Ty::String, required: true },
     ]),
-    // 2354: types::BundleMethod
+    // 2347: types::BundleMethod
     Shape::Enum(&["ubiquitous", "optimal", "force"]),
-    // 2355: custom_certificates::GeoRestrictions
+    // 2348: custom_certificates::GeoRestrictions
     Shape::Struct(&[
-        Field { name: "label", ty: Ty::Nullable(&Ty::Named(2358)), required: false },
+        Field { name: "label", ty: Ty::Nullable(&Ty::Named(2351)), required: false },
     ]),
-    // 2356: types::Base
+    // 2349: types::Base
     Shape::Struct(&[
         Field { name: "created_on", ty: Ty::DateTime, required: true },
         Field { name: "enabled", ty: Ty::Bool, required: true },
@@ -11821,68 +11807,68 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "permissions", ty: Ty::List(&Ty::Any), required: true },
         Field { name: "port", ty: Ty::Number, required: true },
-        Field { name: "status", ty: Ty::Named(2359), required: true },
-        Field { name: "tunnel", ty: Ty::Nullable(&Ty::Named(2360)), required: false },
+        Field { name: "status", ty: Ty::Named(2352), required: true },
+        Field { name: "tunnel", ty: Ty::Nullable(&Ty::Named(2353)), required: false },
     ]),
-    // 2357: custom_certificates::Status
+    // 2350: custom_certificates::Status
     Shape::Enum(&["active", "expired", "deleted", "pending", "initializing"]),
-    // 2358: custom_certificates::GeoRestrictionsLabel
+    // 2351: custom_certificates::GeoRestrictionsLabel
     Shape::Enum(&["us", "eu", "highest_security"]),
-    // 2359: types::TlsCertificatesAndHostnamesSchemasStatus
+    // 2352: types::TlsCertificatesAndHostnamesSchemasStatus
     Shape::Enum(&["active", "deleted"]),
-    // 2360: types::KeylessTunnel
+    // 2353: types::KeylessTunnel
     Shape::Struct(&[
         Field { name: "private_ip", ty: Ty::String, required: true },
         Field { name: "vnet_id", ty: Ty::String, required: true },
     ]),
-    // 2361: custom_certificates::CustomCertificateListParams
+    // 2354: custom_certificates::CustomCertificateListParams
     Shape::Alias(Ty::Any),
-    // 2362: custom_certificates::Type
+    // 2355: custom_certificates::Type
     Shape::Enum(&["legacy_custom", "sni_custom"]),
-    // 2363: custom_certificates::CustomCertificateCreateParams
+    // 2356: custom_certificates::CustomCertificateCreateParams
     Shape::Alias(Ty::Any),
-    // 2364: custom_certificates::prioritize::PrioritizeUpdateCertificatesItem
+    // 2357: custom_certificates::prioritize::PrioritizeUpdateCertificatesItem
     Shape::Struct(&[
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "priority", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2365: custom_certificates::prioritize::PrioritizeUpdateParams
+    // 2358: custom_certificates::prioritize::PrioritizeUpdateParams
     Shape::Alias(Ty::Any),
-    // 2366: custom_certificates::CustomCertificateEditParams
+    // 2359: custom_certificates::CustomCertificateEditParams
     Shape::Alias(Ty::Any),
-    // 2367: custom_hostnames::CustomHostnameListOrder
+    // 2360: custom_hostnames::CustomHostnameListOrder
     Shape::Enum(&["ssl", "ssl_status"]),
-    // 2368: custom_hostnames::CustomHostname
+    // 2361: custom_hostnames::CustomHostname
     Shape::Struct(&[
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "custom_metadata", ty: Ty::Nullable(&Ty::Named(3428)), required: false },
+        Field { name: "custom_metadata", ty: Ty::Nullable(&Ty::Named(3400)), required: false },
         Field { name: "custom_origin_server", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "custom_origin_sni", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "hostname", ty: Ty::String, required: true },
         Field { name: "id", ty: Ty::String, required: true },
-        Field { name: "ownership_verification", ty: Ty::Nullable(&Ty::Named(2369)), required: false },
-        Field { name: "ownership_verification_http", ty: Ty::Nullable(&Ty::Named(2371)), required: false },
-        Field { name: "ssl", ty: Ty::Named(2372), required: true },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2378)), required: false },
+        Field { name: "ownership_verification", ty: Ty::Nullable(&Ty::Named(2362)), required: false },
+        Field { name: "ownership_verification_http", ty: Ty::Nullable(&Ty::Named(2364)), required: false },
+        Field { name: "ssl", ty: Ty::Named(2365), required: true },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2371)), required: false },
         Field { name: "verification_errors", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
     ]),
-    // 2369: custom_hostnames::OwnershipVerification
+    // 2362: custom_hostnames::OwnershipVerification
     Shape::Struct(&[
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2370)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2363)), required: false },
         Field { name: "value", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2370: custom_hostnames::OwnershipVerificationType
+    // 2363: custom_hostnames::OwnershipVerificationType
     Shape::Enum(&["txt"]),
-    // 2371: custom_hostnames::OwnershipVerificationHttp
+    // 2364: custom_hostnames::OwnershipVerificationHttp
     Shape::Struct(&[
         Field { name: "http_body", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "http_url", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2372: custom_hostnames::Ssl
+    // 2365: custom_hostnames::Ssl
     Shape::Struct(&[
-        Field { name: "bundle_method", ty: Ty::Nullable(&Ty::Named(3429)), required: false },
-        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(2373)), required: false },
+        Field { name: "bundle_method", ty: Ty::Nullable(&Ty::Named(3401)), required: false },
+        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(2366)), required: false },
         Field { name: "custom_certificate", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "custom_csr_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "custom_key", ty: Ty::Nullable(&Ty::String), required: false },
@@ -11890,34 +11876,34 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "hosts", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "issuer", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "method", ty: Ty::Nullable(&Ty::Named(3430)), required: false },
+        Field { name: "method", ty: Ty::Nullable(&Ty::Named(3402)), required: false },
         Field { name: "serial_number", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "settings", ty: Ty::Nullable(&Ty::Named(2374)), required: false },
+        Field { name: "settings", ty: Ty::Nullable(&Ty::Named(2367)), required: false },
         Field { name: "signature", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3431)), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2375)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3403)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2368)), required: false },
         Field { name: "uploaded_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "validation_errors", ty: Ty::Nullable(&Ty::List(&Ty::Named(2376))), required: false },
-        Field { name: "validation_records", ty: Ty::Nullable(&Ty::List(&Ty::Named(2377))), required: false },
+        Field { name: "validation_errors", ty: Ty::Nullable(&Ty::List(&Ty::Named(2369))), required: false },
+        Field { name: "validation_records", ty: Ty::Nullable(&Ty::List(&Ty::Named(2370))), required: false },
         Field { name: "wildcard", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2373: custom_hostnames::CertificateAuthority
+    // 2366: custom_hostnames::CertificateAuthority
     Shape::Enum(&["digicert", "google", "lets_encrypt", "ssl_com"]),
-    // 2374: custom_hostnames::Sslsettings
+    // 2367: custom_hostnames::Sslsettings
     Shape::Struct(&[
         Field { name: "ciphers", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "early_hints", ty: Ty::Nullable(&Ty::Named(3432)), required: false },
-        Field { name: "http2", ty: Ty::Nullable(&Ty::Named(3433)), required: false },
-        Field { name: "min_tls_version", ty: Ty::Nullable(&Ty::Named(3434)), required: false },
-        Field { name: "tls_1_3", ty: Ty::Nullable(&Ty::Named(3435)), required: false },
+        Field { name: "early_hints", ty: Ty::Nullable(&Ty::Named(3404)), required: false },
+        Field { name: "http2", ty: Ty::Nullable(&Ty::Named(3405)), required: false },
+        Field { name: "min_tls_version", ty: Ty::Nullable(&Ty::Named(3406)), required: false },
+        Field { name: "tls_1_3", ty: Ty::Nullable(&Ty::Named(3407)), required: false },
     ]),
-    // 2375: custom_hostnames::Type
+    // 2368: custom_hostnames::Type
     Shape::Enum(&["dv"]),
-    // 2376: custom_hostnames::SslValidationErrorsItem
+    // 2369: custom_hostnames::SslValidationErrorsItem
     Shape::Struct(&[
         Field { name: "message", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2377: custom_hostnames::ValidationRecord
+    // 2370: custom_hostnames::ValidationRecord
     Shape::Struct(&[
         Field { name: "emails", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
         Field { name: "http_body", ty: Ty::Nullable(&Ty::String), required: false },
@@ -11925,48 +11911,48 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "txt_name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "txt_value", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2378: custom_hostnames::ComponentsSchemasStatus
+    // 2371: custom_hostnames::ComponentsSchemasStatus
     Shape::Enum(&["active", "pending", "active_redeploying", "moved", "pending_deletion", "deleted", "pending_blocked", "pending_migration", "pending_provisioned", "test_pending", "test_active", "test_active_apex", "test_blocked", "test_failed", "provisioned", "blocked"]),
-    // 2379: custom_hostnames::CustomHostnameListParams
+    // 2372: custom_hostnames::CustomHostnameListParams
     Shape::Alias(Ty::Any),
-    // 2380: custom_hostnames::Sslpost
+    // 2373: custom_hostnames::Sslpost
     Shape::Struct(&[
-        Field { name: "bundle_method", ty: Ty::Nullable(&Ty::Named(3436)), required: false },
-        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(2373)), required: false },
+        Field { name: "bundle_method", ty: Ty::Nullable(&Ty::Named(3408)), required: false },
+        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(2366)), required: false },
         Field { name: "custom_certificate", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "custom_key", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "method", ty: Ty::Nullable(&Ty::Named(3437)), required: false },
-        Field { name: "settings", ty: Ty::Nullable(&Ty::Named(2374)), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2375)), required: false },
+        Field { name: "method", ty: Ty::Nullable(&Ty::Named(3409)), required: false },
+        Field { name: "settings", ty: Ty::Nullable(&Ty::Named(2367)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2368)), required: false },
         Field { name: "wildcard", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2381: custom_hostnames::CustomHostnameCreateParams
+    // 2374: custom_hostnames::CustomHostnameCreateParams
     Shape::Alias(Ty::Any),
-    // 2382: custom_hostnames::fallback_origin::FallbackOriginUpdateParams
+    // 2375: custom_hostnames::fallback_origin::FallbackOriginUpdateParams
     Shape::Alias(Ty::Any),
-    // 2383: custom_hostnames::CustomHostnameEditParams
+    // 2376: custom_hostnames::CustomHostnameEditParams
     Shape::Alias(Ty::Any),
-    // 2384: zones::custom_nameservers::CustomNameserverUpdateParams
+    // 2377: zones::custom_nameservers::CustomNameserverUpdateParams
     Shape::Alias(Ty::Any),
-    // 2385: dcv_delegation::UuidObject
+    // 2378: dcv_delegation::UuidObject
     Shape::Struct(&[
         Field { name: "uuid", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2386: dns::analytics::reports::ReportGetParams
+    // 2379: dns::analytics::reports::ReportGetParams
     Shape::Alias(Ty::Any),
-    // 2387: dns::analytics::reports::bytimes::BytimeGetParams
+    // 2380: dns::analytics::reports::bytimes::BytimeGetParams
     Shape::Alias(Ty::Any),
-    // 2388: dns::records::Type
+    // 2381: dns::records::Type
     Shape::Enum(&["A", "AAAA", "CAA", "CERT", "CNAME", "DNSKEY", "DS", "HTTPS", "LOC", "MX", "NAPTR", "NS", "PTR", "SMIMEA", "SRV", "SSHFP", "SVCB", "TLSA", "TXT", "URI"]),
-    // 2389: types::Match
+    // 2382: types::Match
     Shape::Enum(&["any", "all"]),
-    // 2390: dns::records::Order
+    // 2383: dns::records::Order
     Shape::Enum(&["type", "name", "content", "ttl", "proxied"]),
-    // 2391: types::Direction
+    // 2384: types::Direction
     Shape::Enum(&["asc", "desc"]),
-    // 2392: dns::records::DnsRecord
+    // 2385: dns::records::DnsRecord
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2393), Ty::Named(2394), Ty::Named(2395), Ty::Named(2396), Ty::Named(2397), Ty::Named(2398), Ty::Named(2399), Ty::Named(2400), Ty::Named(2401), Ty::Named(2402), Ty::Named(2403), Ty::Named(2404), Ty::Named(2405), Ty::Named(2406), Ty::Named(2407), Ty::Named(2408), Ty::Named(2409), Ty::Named(2410), Ty::Named(2411), Ty::Named(2412)],
+        alternatives: &[Ty::Named(2386), Ty::Named(2387), Ty::Named(2388), Ty::Named(2389), Ty::Named(2390), Ty::Named(2391), Ty::Named(2392), Ty::Named(2393), Ty::Named(2394), Ty::Named(2395), Ty::Named(2396), Ty::Named(2397), Ty::Named(2398), Ty::Named(2399), Ty::Named(2400), Ty::Named(2401), Ty::Named(2402), Ty::Named(2403), Ty::Named(2404), Ty::Named(2405)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -11996,37 +11982,97 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: true,
         }),
     }),
-    // 2393: dns::records::ARecord
+    // 2386: dns::records::ARecord
     Shape::Struct(&[
         Field { name: "content", ty: Ty::String, required: true },
+        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "proxied", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "type", ty: Ty::Named(2406), required: true },
+        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
+        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
+    ]),
+    // 2387: dns::records::AaaaRecord
+    Shape::Struct(&[
+        Field { name: "content", ty: Ty::String, required: true },
+        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "proxied", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "type", ty: Ty::Named(2408), required: true },
+        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
+        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
+    ]),
+    // 2388: dns::records::CaaRecord
+    Shape::Struct(&[
+        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "data", ty: Ty::Named(2409), required: true },
+        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "type", ty: Ty::Named(2410), required: true },
+        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
+        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
+    ]),
+    // 2389: dns::records::CertRecord
+    Shape::Struct(&[
+        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "data", ty: Ty::Named(2411), required: true },
+        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "type", ty: Ty::Named(2412), required: true },
+        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
+        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
+    ]),
+    // 2390: dns::records::CnameRecord
+    Shape::Struct(&[
+        Field { name: "content", ty: Ty::Any, required: true },
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "proxied", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "type", ty: Ty::Named(2413), required: true },
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2394: dns::records::AaaaRecord
+    // 2391: dns::records::DnskeyRecord
     Shape::Struct(&[
-        Field { name: "content", ty: Ty::String, required: true },
+        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "data", ty: Ty::Named(2414), required: true },
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "proxied", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "type", ty: Ty::Named(2415), required: true },
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2395: dns::records::CaaRecord
+    // 2392: dns::records::DsRecord
     Shape::Struct(&[
         Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "data", ty: Ty::Named(2416), required: true },
@@ -12035,13 +12081,13 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2396: dns::records::CertRecord
+    // 2393: dns::records::HttpsRecord
     Shape::Struct(&[
         Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "data", ty: Ty::Named(2418), required: true },
@@ -12050,58 +12096,43 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2397: dns::records::CnameRecord
+    // 2394: dns::records::LocRecord
     Shape::Struct(&[
-        Field { name: "content", ty: Ty::Any, required: true },
+        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "data", ty: Ty::Named(2420), required: true },
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "proxied", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "type", ty: Ty::Named(2420), required: true },
+        Field { name: "type", ty: Ty::Named(2423), required: true },
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2398: dns::records::DnskeyRecord
+    // 2395: dns::records::MxRecord
     Shape::Struct(&[
-        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "data", ty: Ty::Named(2421), required: true },
+        Field { name: "content", ty: Ty::String, required: true },
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2422), required: true },
-        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
-    ]),
-    // 2399: dns::records::DsRecord
-    Shape::Struct(&[
-        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "data", ty: Ty::Named(2423), required: true },
-        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "priority", ty: Ty::Number, required: true },
         Field { name: "type", ty: Ty::Named(2424), required: true },
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2400: dns::records::HttpsRecord
+    // 2396: dns::records::NaptrRecord
     Shape::Struct(&[
         Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "data", ty: Ty::Named(2425), required: true },
@@ -12110,268 +12141,223 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2401: dns::records::LocRecord
+    // 2397: dns::records::NsRecord
+    Shape::Struct(&[
+        Field { name: "content", ty: Ty::Any, required: true },
+        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "type", ty: Ty::Named(2427), required: true },
+        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
+        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
+    ]),
+    // 2398: dns::records::PtrRecord
+    Shape::Struct(&[
+        Field { name: "content", ty: Ty::String, required: true },
+        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "type", ty: Ty::Named(2428), required: true },
+        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
+        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
+    ]),
+    // 2399: dns::records::SmimeaRecord
     Shape::Struct(&[
         Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "data", ty: Ty::Named(2427), required: true },
+        Field { name: "data", ty: Ty::Named(2429), required: true },
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "type", ty: Ty::Named(2430), required: true },
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2402: dns::records::MxRecord
-    Shape::Struct(&[
-        Field { name: "content", ty: Ty::String, required: true },
-        Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "priority", ty: Ty::Number, required: true },
-        Field { name: "type", ty: Ty::Named(2431), required: true },
-        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
-    ]),
-    // 2403: dns::records::NaptrRecord
+    // 2400: dns::records::SrvRecord
     Shape::Struct(&[
         Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "data", ty: Ty::Named(2432), required: true },
+        Field { name: "data", ty: Ty::Named(2431), required: true },
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2433), required: true },
+        Field { name: "type", ty: Ty::Named(2432), required: true },
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2404: dns::records::NsRecord
+    // 2401: dns::records::SshfpRecord
     Shape::Struct(&[
-        Field { name: "content", ty: Ty::Any, required: true },
+        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "data", ty: Ty::Named(2433), required: true },
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "type", ty: Ty::Named(2434), required: true },
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2405: dns::records::PtrRecord
+    // 2402: dns::records::SvcbRecord
     Shape::Struct(&[
-        Field { name: "content", ty: Ty::String, required: true },
+        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "data", ty: Ty::Named(2418), required: true },
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "type", ty: Ty::Named(2435), required: true },
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2406: dns::records::SmimeaRecord
+    // 2403: dns::records::TlsaRecord
     Shape::Struct(&[
         Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "data", ty: Ty::Named(2436), required: true },
+        Field { name: "data", ty: Ty::Named(2429), required: true },
+        Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "type", ty: Ty::Named(2436), required: true },
+        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
+        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
+    ]),
+    // 2404: dns::records::TxtRecord
+    Shape::Struct(&[
+        Field { name: "content", ty: Ty::String, required: true },
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "type", ty: Ty::Named(2437), required: true },
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2407: dns::records::SrvRecord
+    // 2405: dns::records::UriRecord
     Shape::Struct(&[
         Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "data", ty: Ty::Named(2438), required: true },
         Field { name: "name", ty: Ty::String, required: true },
+        Field { name: "priority", ty: Ty::Number, required: true },
         Field { name: "type", ty: Ty::Named(2439), required: true },
         Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
+        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2407)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2408: dns::records::SshfpRecord
-    Shape::Struct(&[
-        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "data", ty: Ty::Named(2440), required: true },
-        Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2441), required: true },
-        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
-    ]),
-    // 2409: dns::records::SvcbRecord
-    Shape::Struct(&[
-        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "data", ty: Ty::Named(2425), required: true },
-        Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2442), required: true },
-        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
-    ]),
-    // 2410: dns::records::TlsaRecord
-    Shape::Struct(&[
-        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "data", ty: Ty::Named(2436), required: true },
-        Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2443), required: true },
-        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
-    ]),
-    // 2411: dns::records::TxtRecord
-    Shape::Struct(&[
-        Field { name: "content", ty: Ty::String, required: true },
-        Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2444), required: true },
-        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
-    ]),
-    // 2412: dns::records::UriRecord
-    Shape::Struct(&[
-        Field { name: "content", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "data", ty: Ty::Named(2445), required: true },
-        Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "priority", ty: Ty::Number, required: true },
-        Field { name: "type", ty: Ty::Named(2446), required: true },
-        Field { name: "comment", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "meta", ty: Ty::Nullable(&Ty::Named(2414)), required: false },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "proxiable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
-    ]),
-    // 2413: dns::records::ARecordType
+    // 2406: dns::records::ARecordType
     Shape::Enum(&["A"]),
-    // 2414: dns::records::RecordMeta
+    // 2407: dns::records::RecordMeta
     Shape::Struct(&[
         Field { name: "auto_added", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "source", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2415: dns::records::AaaaRecordType
+    // 2408: dns::records::AaaaRecordType
     Shape::Enum(&["AAAA"]),
-    // 2416: dns::records::CaaRecordData
+    // 2409: dns::records::CaaRecordData
     Shape::Struct(&[
         Field { name: "flags", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "tag", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "value", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2417: dns::records::CaaRecordType
+    // 2410: dns::records::CaaRecordType
     Shape::Enum(&["CAA"]),
-    // 2418: dns::records::CertRecordData
+    // 2411: dns::records::CertRecordData
     Shape::Struct(&[
         Field { name: "algorithm", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "certificate", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "key_tag", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2419: dns::records::CertRecordType
+    // 2412: dns::records::CertRecordType
     Shape::Enum(&["CERT"]),
-    // 2420: dns::records::CnameRecordType
+    // 2413: dns::records::CnameRecordType
     Shape::Enum(&["CNAME"]),
-    // 2421: dns::records::DnskeyRecordData
+    // 2414: dns::records::DnskeyRecordData
     Shape::Struct(&[
         Field { name: "algorithm", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "flags", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "protocol", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "public_key", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2422: dns::records::DnskeyRecordType
+    // 2415: dns::records::DnskeyRecordType
     Shape::Enum(&["DNSKEY"]),
-    // 2423: dns::records::DsRecordData
+    // 2416: dns::records::DsRecordData
     Shape::Struct(&[
         Field { name: "algorithm", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "digest", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "digest_type", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "key_tag", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2424: dns::records::DsRecordType
+    // 2417: dns::records::DsRecordType
     Shape::Enum(&["DS"]),
-    // 2425: dns::records::RecordData
+    // 2418: dns::records::RecordData
     Shape::Struct(&[
         Field { name: "priority", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "target", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "value", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2426: dns::records::HttpsRecordType
+    // 2419: dns::records::HttpsRecordType
     Shape::Enum(&["HTTPS"]),
-    // 2427: dns::records::LocRecordData
+    // 2420: dns::records::LocRecordData
     Shape::Struct(&[
         Field { name: "altitude", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "lat_degrees", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "lat_direction", ty: Ty::Nullable(&Ty::Named(2428)), required: false },
+        Field { name: "lat_direction", ty: Ty::Nullable(&Ty::Named(2421)), required: false },
         Field { name: "lat_minutes", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "lat_seconds", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "long_degrees", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "long_direction", ty: Ty::Nullable(&Ty::Named(2429)), required: false },
+        Field { name: "long_direction", ty: Ty::Nullable(&Ty::Named(2422)), required: false },
         Field { name: "long_minutes", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "long_seconds", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "precision_horz", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "precision_vert", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "size", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2428: dns::records::LocRecordDataLatDirection
+    // 2421: dns::records::LocRecordDataLatDirection
     Shape::Enum(&["N", "S"]),
-    // 2429: dns::records::LocRecordDataLongDirection
+    // 2422: dns::records::LocRecordDataLongDirection
     Shape::Enum(&["E", "W"]),
-    // 2430: dns::records::LocRecordType
+    // 2423: dns::records::LocRecordType
     Shape::Enum(&["LOC"]),
-    // 2431: dns::records::MxRecordType
+    // 2424: dns::records::MxRecordType
     Shape::Enum(&["MX"]),
-    // 2432: dns::records::NaptrRecordData
+    // 2425: dns::records::NaptrRecordData
     Shape::Struct(&[
         Field { name: "flags", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "order", ty: Ty::Nullable(&Ty::Number), required: false },
@@ -12380,22 +12366,22 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "replacement", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "service", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2433: dns::records::NaptrRecordType
+    // 2426: dns::records::NaptrRecordType
     Shape::Enum(&["NAPTR"]),
-    // 2434: dns::records::NsRecordType
+    // 2427: dns::records::NsRecordType
     Shape::Enum(&["NS"]),
-    // 2435: dns::records::PtrRecordType
+    // 2428: dns::records::PtrRecordType
     Shape::Enum(&["PTR"]),
-    // 2436: dns::records::RecordData2
+    // 2429: dns::records::RecordData2
     Shape::Struct(&[
         Field { name: "certificate", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "matching_type", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "selector", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "usage", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2437: dns::records::SmimeaRecordType
+    // 2430: dns::records::SmimeaRecordType
     Shape::Enum(&["SMIMEA"]),
-    // 2438: dns::records::SrvRecordData
+    // 2431: dns::records::SrvRecordData
     Shape::Struct(&[
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "port", ty: Ty::Nullable(&Ty::Number), required: false },
@@ -12405,47 +12391,47 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "target", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "weight", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2439: dns::records::SrvRecordType
+    // 2432: dns::records::SrvRecordType
     Shape::Enum(&["SRV"]),
-    // 2440: dns::records::SshfpRecordData
+    // 2433: dns::records::SshfpRecordData
     Shape::Struct(&[
         Field { name: "algorithm", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "fingerprint", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2441: dns::records::SshfpRecordType
+    // 2434: dns::records::SshfpRecordType
     Shape::Enum(&["SSHFP"]),
-    // 2442: dns::records::SvcbRecordType
+    // 2435: dns::records::SvcbRecordType
     Shape::Enum(&["SVCB"]),
-    // 2443: dns::records::TlsaRecordType
+    // 2436: dns::records::TlsaRecordType
     Shape::Enum(&["TLSA"]),
-    // 2444: dns::records::TxtRecordType
+    // 2437: dns::records::TxtRecordType
     Shape::Enum(&["TXT"]),
-    // 2445: dns::records::UriRecordData
+    // 2438: dns::records::UriRecordData
     Shape::Struct(&[
         Field { name: "target", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "weight", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2446: dns::records::UriRecordType
+    // 2439: dns::records::UriRecordType
     Shape::Enum(&["URI"]),
-    // 2447: dns::records::RecordListParams
+    // 2440: dns::records::RecordListParams
     Shape::Alias(Ty::Any),
-    // 2448: dns::records::RecordCreateParams
+    // 2441: dns::records::RecordCreateParams
     Shape::Alias(Ty::Any),
-    // 2449: dns::records::Response
+    // 2442: dns::records::Response
     Shape::Struct(&[
         Field { name: "recs_added", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "total_records_parsed", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2450: dns::records::RecordImportParams
+    // 2443: dns::records::RecordImportParams
     Shape::Alias(Ty::Any),
-    // 2451: dns::records::RecordUpdateParams
+    // 2444: dns::records::RecordUpdateParams
     Shape::Alias(Ty::Any),
-    // 2452: dns::records::RecordEditParams
+    // 2445: dns::records::RecordEditParams
     Shape::Alias(Ty::Any),
-    // 2453: dns::settings::zone::ZoneEditParams
+    // 2446: dns::settings::zone::ZoneEditParams
     Shape::Alias(Ty::Any),
-    // 2454: dns::dnssec::Dnssec
+    // 2447: dns::dnssec::Dnssec
     Shape::Struct(&[
         Field { name: "algorithm", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "digest", ty: Ty::Nullable(&Ty::String), required: false },
@@ -12459,25 +12445,23 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "key_type", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "public_key", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2455)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2448)), required: false },
     ]),
-    // 2455: dns::dnssec::Status
+    // 2448: dns::dnssec::Status
     Shape::Enum(&["active", "pending", "disabled", "pending-disabled", "error"]),
-    // 2456: dns::dnssec::DnssecEditParams
+    // 2449: dns::dnssec::DnssecEditParams
     Shape::Alias(Ty::Any),
-    // 2457: firewall::access_rules::AccessRuleListForZoneParams
+    // 2450: firewall::access_rules::AccessRuleCreateParams2
     Shape::Alias(Ty::Any),
-    // 2458: firewall::access_rules::AccessRuleCreateForZoneParams
+    // 2451: firewall::access_rules::AccessRuleEditParams2
     Shape::Alias(Ty::Any),
-    // 2459: firewall::access_rules::AccessRuleEditForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2460: firewall::access_rules::AccessRuleDeleteForZoneCascade
+    // 2452: firewall::access_rules::AccessRuleDeleteCascade
     Shape::Enum(&["none", "basic", "aggressive"]),
-    // 2461: firewall::access_rules::AccessRuleDeleteForZoneParams
+    // 2453: firewall::access_rules::AccessRuleDeleteParams
     Shape::Alias(Ty::Any),
-    // 2462: firewall::waf::packages::groups::GroupListOrder
+    // 2454: firewall::waf::packages::groups::GroupListOrder
     Shape::Enum(&["mode", "rules_count"]),
-    // 2463: firewall::waf::packages::groups::SchemasGroup
+    // 2455: firewall::waf::packages::groups::SchemasGroup
     Shape::Struct(&[
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: true },
         Field { name: "id", ty: Ty::String, required: true },
@@ -12485,134 +12469,134 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "package_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "rules_count", ty: Ty::Number, required: true },
-        Field { name: "allowed_modes", ty: Ty::Nullable(&Ty::List(&Ty::Named(3445))), required: false },
-        Field { name: "mode", ty: Ty::Named(3445), required: true },
+        Field { name: "allowed_modes", ty: Ty::Nullable(&Ty::List(&Ty::Named(3414))), required: false },
+        Field { name: "mode", ty: Ty::Named(3414), required: true },
     ]),
-    // 2464: firewall::waf::packages::groups::GroupListParams
+    // 2456: firewall::waf::packages::groups::GroupListParams
     Shape::Alias(Ty::Any),
-    // 2465: firewall::waf::packages::groups::GroupEditParams
+    // 2457: firewall::waf::packages::groups::GroupEditParams
     Shape::Alias(Ty::Any),
-    // 2466: firewall::waf::packages::rules::RuleListMode
+    // 2458: firewall::waf::packages::rules::RuleListMode
     Shape::Enum(&["DIS", "CHL", "BLK", "SIM"]),
-    // 2467: firewall::waf::packages::rules::RuleListOrder
+    // 2459: firewall::waf::packages::rules::RuleListOrder
     Shape::Enum(&["priority", "group_id", "description"]),
-    // 2468: firewall::waf::packages::rules::Rule
+    // 2460: firewall::waf::packages::rules::Rule
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2469), Ty::Named(2470), Ty::Named(3450)],
+        alternatives: &[Ty::Named(2461), Ty::Named(2462), Ty::Named(3419)],
         discriminator: None,
     }),
-    // 2469: firewall::waf::packages::rules::AnomalyRule
+    // 2461: firewall::waf::packages::rules::AnomalyRule
     Shape::Struct(&[
         Field { name: "description", ty: Ty::String, required: true },
-        Field { name: "group", ty: Ty::Named(3451), required: true },
+        Field { name: "group", ty: Ty::Named(3420), required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "package_id", ty: Ty::String, required: true },
         Field { name: "priority", ty: Ty::String, required: true },
-        Field { name: "allowed_modes", ty: Ty::List(&Ty::Named(3452)), required: true },
-        Field { name: "mode", ty: Ty::Named(3452), required: true },
+        Field { name: "allowed_modes", ty: Ty::List(&Ty::Named(3421)), required: true },
+        Field { name: "mode", ty: Ty::Named(3421), required: true },
     ]),
-    // 2470: firewall::waf::packages::rules::TraditionalDenyRule
+    // 2462: firewall::waf::packages::rules::TraditionalDenyRule
     Shape::Struct(&[
         Field { name: "description", ty: Ty::String, required: true },
-        Field { name: "group", ty: Ty::Named(3453), required: true },
+        Field { name: "group", ty: Ty::Named(3422), required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "package_id", ty: Ty::String, required: true },
         Field { name: "priority", ty: Ty::String, required: true },
-        Field { name: "allowed_modes", ty: Ty::List(&Ty::Named(3454)), required: true },
-        Field { name: "default_mode", ty: Ty::Named(2471), required: true },
-        Field { name: "mode", ty: Ty::Named(3454), required: true },
+        Field { name: "allowed_modes", ty: Ty::List(&Ty::Named(3423)), required: true },
+        Field { name: "default_mode", ty: Ty::Named(2463), required: true },
+        Field { name: "mode", ty: Ty::Named(3423), required: true },
     ]),
-    // 2471: firewall::waf::packages::rules::DefaultMode
+    // 2463: firewall::waf::packages::rules::DefaultMode
     Shape::Enum(&["disable", "simulate", "block", "challenge"]),
-    // 2472: firewall::waf::packages::rules::RuleListParams
+    // 2464: firewall::waf::packages::rules::RuleListParams
     Shape::Alias(Ty::Any),
-    // 2473: firewall::waf::packages::rules::RuleEditMode
+    // 2465: firewall::waf::packages::rules::RuleEditMode
     Shape::Enum(&["default", "disable", "simulate", "block", "challenge", "on", "off"]),
-    // 2474: firewall::waf::packages::rules::RuleEditParams
+    // 2466: firewall::waf::packages::rules::RuleEditParams
     Shape::Alias(Ty::Any),
-    // 2475: healthchecks::Healthchecks
+    // 2467: healthchecks::Healthchecks
     Shape::Struct(&[
         Field { name: "address", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "check_regions", ty: Ty::Nullable(&Ty::List(&Ty::Named(2476))), required: false },
+        Field { name: "check_regions", ty: Ty::Nullable(&Ty::List(&Ty::Named(2468))), required: false },
         Field { name: "consecutive_fails", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "consecutive_successes", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "failure_reason", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "http_config", ty: Ty::Nullable(&Ty::Named(2477)), required: false },
+        Field { name: "http_config", ty: Ty::Nullable(&Ty::Named(2469)), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "interval", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "retries", ty: Ty::Nullable(&Ty::Integer), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2478)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2470)), required: false },
         Field { name: "suspended", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "tcp_config", ty: Ty::Nullable(&Ty::Named(2479)), required: false },
+        Field { name: "tcp_config", ty: Ty::Nullable(&Ty::Named(2471)), required: false },
         Field { name: "timeout", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2476: healthchecks::CheckRegionsItem
+    // 2468: healthchecks::CheckRegionsItem
     Shape::Enum(&["WNAM", "ENAM", "WEU", "EEU", "NSAM", "SSAM", "OC", "ME", "NAF", "SAF", "IN", "SEAS", "NEAS", "ALL_REGIONS"]),
-    // 2477: healthchecks::HttpConfig
+    // 2469: healthchecks::HttpConfig
     Shape::Struct(&[
         Field { name: "allow_insecure", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "expected_body", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "expected_codes", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "follow_redirects", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "header", ty: Ty::Nullable(&Ty::Map(&Ty::List(&Ty::String))), required: false },
-        Field { name: "method", ty: Ty::Nullable(&Ty::Named(2480)), required: false },
+        Field { name: "method", ty: Ty::Nullable(&Ty::Named(2472)), required: false },
         Field { name: "path", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "port", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2478: healthchecks::Status
+    // 2470: healthchecks::Status
     Shape::Enum(&["unknown", "healthy", "unhealthy", "suspended"]),
-    // 2479: healthchecks::TcpConfig
+    // 2471: healthchecks::TcpConfig
     Shape::Struct(&[
-        Field { name: "method", ty: Ty::Nullable(&Ty::Named(2481)), required: false },
+        Field { name: "method", ty: Ty::Nullable(&Ty::Named(2473)), required: false },
         Field { name: "port", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2480: healthchecks::HttpConfigMethod
+    // 2472: healthchecks::HttpConfigMethod
     Shape::Enum(&["GET", "HEAD"]),
-    // 2481: healthchecks::TcpConfigMethod
+    // 2473: healthchecks::TcpConfigMethod
     Shape::Enum(&["connection_established"]),
-    // 2482: healthchecks::HealthcheckListParams
+    // 2474: healthchecks::HealthcheckListParams
     Shape::Alias(Ty::Any),
-    // 2483: healthchecks::HealthcheckCreateParams
+    // 2475: healthchecks::HealthcheckCreateParams
     Shape::Alias(Ty::Any),
-    // 2484: healthchecks::previews::PreviewCreateParams
+    // 2476: healthchecks::previews::PreviewCreateParams
     Shape::Alias(Ty::Any),
-    // 2485: healthchecks::HealthcheckUpdateParams
+    // 2477: healthchecks::HealthcheckUpdateParams
     Shape::Alias(Ty::Any),
-    // 2486: healthchecks::HealthcheckEditParams
+    // 2478: healthchecks::HealthcheckEditParams
     Shape::Alias(Ty::Any),
-    // 2487: zones::holds::HoldCreateParams
+    // 2479: zones::holds::HoldCreateParams
     Shape::Alias(Ty::Any),
-    // 2488: zones::holds::Response
+    // 2480: zones::holds::Response
     Shape::Struct(&[
         Field { name: "hold", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "hold_after", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "include_subdomains", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2489: zones::holds::HoldDeleteParams
+    // 2481: zones::holds::HoldDeleteParams
     Shape::Alias(Ty::Any),
-    // 2490: hostnames::settings::tls::SettingId
+    // 2482: hostnames::settings::tls::SettingId
     Shape::Enum(&["ciphers", "min_tls_version", "http2"]),
-    // 2491: hostnames::settings::tls::Value
+    // 2483: hostnames::settings::tls::Value
     Shape::Union(Union {
         alternatives: &[Ty::Number, Ty::String, Ty::List(&Ty::String)],
         discriminator: None,
     }),
-    // 2492: hostnames::settings::tls::SettingObject
+    // 2484: hostnames::settings::tls::SettingObject
     Shape::Struct(&[
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "hostname", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "status", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Nullable(&Ty::Named(2491)), required: false },
+        Field { name: "value", ty: Ty::Nullable(&Ty::Named(2483)), required: false },
     ]),
-    // 2493: hostnames::settings::tls::TlUpdateParams
+    // 2485: hostnames::settings::tls::TlUpdateParams
     Shape::Alias(Ty::Any),
-    // 2494: hostnames::settings::tls::SettingObjectDelete
+    // 2486: hostnames::settings::tls::SettingObjectDelete
     Shape::Struct(&[
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "hostname", ty: Ty::Nullable(&Ty::String), required: false },
@@ -12620,13 +12604,13 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "value", ty: Ty::Any, required: false },
     ]),
-    // 2495: keyless_certificates::KeylessCertificateCreateParams
+    // 2487: keyless_certificates::KeylessCertificateCreateParams
     Shape::Alias(Ty::Any),
-    // 2496: keyless_certificates::KeylessCertificateEditParams
+    // 2488: keyless_certificates::KeylessCertificateEditParams
     Shape::Alias(Ty::Any),
-    // 2497: load_balancers::LoadBalancer
+    // 2489: load_balancers::LoadBalancer
     Shape::Struct(&[
-        Field { name: "adaptive_routing", ty: Ty::Nullable(&Ty::Named(2498)), required: false },
+        Field { name: "adaptive_routing", ty: Ty::Nullable(&Ty::Named(2490)), required: false },
         Field { name: "country_pools", ty: Ty::Nullable(&Ty::Object), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "default_pools", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
@@ -12634,97 +12618,97 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "fallback_pool", ty: Ty::Any, required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "location_strategy", ty: Ty::Nullable(&Ty::Named(2499)), required: false },
+        Field { name: "location_strategy", ty: Ty::Nullable(&Ty::Named(2491)), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "pop_pools", ty: Ty::Nullable(&Ty::Object), required: false },
         Field { name: "proxied", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "random_steering", ty: Ty::Nullable(&Ty::Named(2500)), required: false },
+        Field { name: "random_steering", ty: Ty::Nullable(&Ty::Named(2492)), required: false },
         Field { name: "region_pools", ty: Ty::Nullable(&Ty::Object), required: false },
-        Field { name: "rules", ty: Ty::Nullable(&Ty::List(&Ty::Named(2501))), required: false },
-        Field { name: "session_affinity", ty: Ty::Nullable(&Ty::Named(2504)), required: false },
-        Field { name: "session_affinity_attributes", ty: Ty::Nullable(&Ty::Named(2505)), required: false },
+        Field { name: "rules", ty: Ty::Nullable(&Ty::List(&Ty::Named(2493))), required: false },
+        Field { name: "session_affinity", ty: Ty::Nullable(&Ty::Named(2496)), required: false },
+        Field { name: "session_affinity_attributes", ty: Ty::Nullable(&Ty::Named(2497)), required: false },
         Field { name: "session_affinity_ttl", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "steering_policy", ty: Ty::Nullable(&Ty::Named(2506)), required: false },
+        Field { name: "steering_policy", ty: Ty::Nullable(&Ty::Named(2498)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2498: load_balancers::AdaptiveRouting
+    // 2490: load_balancers::AdaptiveRouting
     Shape::Struct(&[
         Field { name: "failover_across_pools", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2499: load_balancers::LocationStrategy
+    // 2491: load_balancers::LocationStrategy
     Shape::Struct(&[
-        Field { name: "mode", ty: Ty::Nullable(&Ty::Named(2507)), required: false },
-        Field { name: "prefer_ecs", ty: Ty::Nullable(&Ty::Named(2508)), required: false },
+        Field { name: "mode", ty: Ty::Nullable(&Ty::Named(2499)), required: false },
+        Field { name: "prefer_ecs", ty: Ty::Nullable(&Ty::Named(2500)), required: false },
     ]),
-    // 2500: load_balancers::RandomSteering
+    // 2492: load_balancers::RandomSteering
     Shape::Struct(&[
         Field { name: "default_weight", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "pool_weights", ty: Ty::Nullable(&Ty::Object), required: false },
     ]),
-    // 2501: load_balancers::RulesItem
+    // 2493: load_balancers::RulesItem
     Shape::Struct(&[
         Field { name: "condition", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "disabled", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "fixed_response", ty: Ty::Nullable(&Ty::Named(2502)), required: false },
+        Field { name: "fixed_response", ty: Ty::Nullable(&Ty::Named(2494)), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "overrides", ty: Ty::Nullable(&Ty::Named(2503)), required: false },
+        Field { name: "overrides", ty: Ty::Nullable(&Ty::Named(2495)), required: false },
         Field { name: "priority", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "terminates", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2502: load_balancers::RulesItemFixedResponse
+    // 2494: load_balancers::RulesItemFixedResponse
     Shape::Struct(&[
         Field { name: "content_type", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "location", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "message_body", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "status_code", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2503: load_balancers::RulesItemOverrides
+    // 2495: load_balancers::RulesItemOverrides
     Shape::Struct(&[
-        Field { name: "adaptive_routing", ty: Ty::Nullable(&Ty::Named(2498)), required: false },
+        Field { name: "adaptive_routing", ty: Ty::Nullable(&Ty::Named(2490)), required: false },
         Field { name: "country_pools", ty: Ty::Nullable(&Ty::Object), required: false },
         Field { name: "default_pools", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "fallback_pool", ty: Ty::Any, required: false },
-        Field { name: "location_strategy", ty: Ty::Nullable(&Ty::Named(2499)), required: false },
+        Field { name: "location_strategy", ty: Ty::Nullable(&Ty::Named(2491)), required: false },
         Field { name: "pop_pools", ty: Ty::Nullable(&Ty::Object), required: false },
-        Field { name: "random_steering", ty: Ty::Nullable(&Ty::Named(2500)), required: false },
+        Field { name: "random_steering", ty: Ty::Nullable(&Ty::Named(2492)), required: false },
         Field { name: "region_pools", ty: Ty::Nullable(&Ty::Object), required: false },
-        Field { name: "session_affinity", ty: Ty::Nullable(&Ty::Named(2504)), required: false },
-        Field { name: "session_affinity_attributes", ty: Ty::Nullable(&Ty::Named(2505)), required: false },
+        Field { name: "session_affinity", ty: Ty::Nullable(&Ty::Named(2496)), required: false },
+        Field { name: "session_affinity_attributes", ty: Ty::Nullable(&Ty::Named(2497)), required: false },
         Field { name: "session_affinity_ttl", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "steering_policy", ty: Ty::Nullable(&Ty::Named(2506)), required: false },
+        Field { name: "steering_policy", ty: Ty::Nullable(&Ty::Named(2498)), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2504: load_balancers::SessionAffinity
+    // 2496: load_balancers::SessionAffinity
     Shape::Enum(&["none", "cookie", "ip_cookie", "header", "\"\""]),
-    // 2505: load_balancers::SessionAffinityAttributes
+    // 2497: load_balancers::SessionAffinityAttributes
     Shape::Struct(&[
         Field { name: "drain_duration", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "headers", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "require_all_headers", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "samesite", ty: Ty::Nullable(&Ty::Named(2509)), required: false },
-        Field { name: "secure", ty: Ty::Nullable(&Ty::Named(2510)), required: false },
-        Field { name: "zero_downtime_failover", ty: Ty::Nullable(&Ty::Named(2511)), required: false },
+        Field { name: "samesite", ty: Ty::Nullable(&Ty::Named(2501)), required: false },
+        Field { name: "secure", ty: Ty::Nullable(&Ty::Named(2502)), required: false },
+        Field { name: "zero_downtime_failover", ty: Ty::Nullable(&Ty::Named(2503)), required: false },
     ]),
-    // 2506: load_balancers::SteeringPolicy
+    // 2498: load_balancers::SteeringPolicy
     Shape::Enum(&["off", "geo", "random", "dynamic_latency", "proximity", "least_outstanding_requests", "least_connections", "\"\""]),
-    // 2507: load_balancers::LocationStrategyMode
+    // 2499: load_balancers::LocationStrategyMode
     Shape::Enum(&["pop", "resolver_ip"]),
-    // 2508: load_balancers::LocationStrategyPreferEcs
+    // 2500: load_balancers::LocationStrategyPreferEcs
     Shape::Enum(&["always", "never", "proximity", "geo"]),
-    // 2509: load_balancers::SessionAffinityAttributesSamesite
+    // 2501: load_balancers::SessionAffinityAttributesSamesite
     Shape::Enum(&["Auto", "Lax", "None", "Strict"]),
-    // 2510: load_balancers::SessionAffinityAttributesSecure
+    // 2502: load_balancers::SessionAffinityAttributesSecure
     Shape::Enum(&["Auto", "Always", "Never"]),
-    // 2511: load_balancers::SessionAffinityAttributesZeroDowntimeFailover
+    // 2503: load_balancers::SessionAffinityAttributesZeroDowntimeFailover
     Shape::Enum(&["none", "temporary", "sticky"]),
-    // 2512: load_balancers::LoadBalancerCreateParams
+    // 2504: load_balancers::LoadBalancerCreateParams
     Shape::Alias(Ty::Any),
-    // 2513: load_balancers::LoadBalancerUpdateParams
+    // 2505: load_balancers::LoadBalancerUpdateParams
     Shape::Alias(Ty::Any),
-    // 2514: load_balancers::LoadBalancerEditParams
+    // 2506: load_balancers::LoadBalancerEditParams
     Shape::Alias(Ty::Any),
-    // 2515: logpush::jobs::InstantLogsJob
+    // 2507: logpush::jobs::InstantLogsJob
     Shape::Struct(&[
         Field { name: "destination_conf", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "fields", ty: Ty::Nullable(&Ty::String), required: false },
@@ -12732,87 +12716,75 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "sample", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "session_id", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2516: logpush::jobs::PostZonesZoneIdLogpushEdgeJobsParams
+    // 2508: logpush::jobs::PostZonesZoneIdLogpushEdgeJobsParams
     Shape::Alias(Ty::Any),
-    // 2517: logpush::jobs::JobCreateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2518: logpush::jobs::JobUpdateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2519: logpush::ownership::OwnershipCreateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2520: logpush::ownership::OwnershipValidateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2521: logpush::validate::ValidateDestinationExistsForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2522: logpush::validate::ValidateOriginForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2523: logs::control::retention::RetentionFlag
+    // 2509: logs::control::retention::RetentionFlag
     Shape::Struct(&[
         Field { name: "flag", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2524: logs::control::retention::RetentionCreateParams
+    // 2510: logs::control::retention::RetentionCreateParams
     Shape::Alias(Ty::Any),
-    // 2525: types::Timestamps
+    // 2511: types::Timestamps
     Shape::Enum(&["unix", "unixnano", "rfc3339"]),
-    // 2526: logs::LogsResponseJsonLines
+    // 2512: logs::LogsResponseJsonLines
     Shape::Union(Union {
         alternatives: &[Ty::String, Ty::Object],
         discriminator: None,
     }),
-    // 2527: logs::ray_id::RayIdGetParams
+    // 2513: logs::ray_id::RayIdGetParams
     Shape::Alias(Ty::Any),
-    // 2528: types::End
+    // 2514: types::End
     Shape::Union(Union {
         alternatives: &[Ty::String, Ty::Integer],
         discriminator: None,
     }),
-    // 2529: logs::received::ReceivedGetParams
+    // 2515: logs::received::ReceivedGetParams
     Shape::Alias(Ty::Any),
-    // 2530: types::FieldsResponse
+    // 2516: types::FieldsResponse
     Shape::Struct(&[
         Field { name: "key", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2531: managed_transforms::ManagedTransformListResponse
+    // 2517: managed_transforms::ManagedTransformListResponse
     Shape::Struct(&[
-        Field { name: "managed_request_headers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2532))), required: false },
-        Field { name: "managed_response_headers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2532))), required: false },
+        Field { name: "managed_request_headers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2518))), required: false },
+        Field { name: "managed_response_headers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2518))), required: false },
     ]),
-    // 2532: types::RequestModel
+    // 2518: types::RequestModel
     Shape::Struct(&[
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2533: managed_transforms::ManagedTransformEditResponse
+    // 2519: managed_transforms::ManagedTransformEditResponse
     Shape::Struct(&[
-        Field { name: "managed_request_headers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2534))), required: false },
-        Field { name: "managed_response_headers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2534))), required: false },
+        Field { name: "managed_request_headers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2520))), required: false },
+        Field { name: "managed_response_headers", ty: Ty::Nullable(&Ty::List(&Ty::Named(2520))), required: false },
     ]),
-    // 2534: managed_transforms::ResponseModel
+    // 2520: managed_transforms::ResponseModel
     Shape::Struct(&[
         Field { name: "available", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2535: managed_transforms::ManagedTransformEditParams
+    // 2521: managed_transforms::ManagedTransformEditParams
     Shape::Alias(Ty::Any),
-    // 2536: origin_tls_client_auth::ZoneAuthenticatedOriginPull
+    // 2522: origin_tls_client_auth::ZoneAuthenticatedOriginPull
     Shape::Struct(&[
         Field { name: "certificate", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "expires_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "issuer", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "signature", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3462)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3431)), required: false },
         Field { name: "uploaded_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "private_key", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2537: origin_tls_client_auth::OriginTlsClientAuthCreateParams
+    // 2523: origin_tls_client_auth::OriginTlsClientAuthCreateParams
     Shape::Alias(Ty::Any),
-    // 2538: origin_tls_client_auth::hostnames::HostnameAuthenticatedOriginPull
+    // 2524: origin_tls_client_auth::hostnames::HostnameAuthenticatedOriginPull
     Shape::Struct(&[
         Field { name: "cert_id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "cert_status", ty: Ty::Nullable(&Ty::Named(2539)), required: false },
+        Field { name: "cert_status", ty: Ty::Nullable(&Ty::Named(2525)), required: false },
         Field { name: "cert_updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "cert_uploaded_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "certificate", ty: Ty::Nullable(&Ty::String), required: false },
@@ -12823,22 +12795,22 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "issuer", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "serial_number", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "signature", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2539)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2525)), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "private_key", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2539: origin_tls_client_auth::HostnameAuthenticatedOriginPullComponentsSchemasStatus
+    // 2525: origin_tls_client_auth::HostnameAuthenticatedOriginPullComponentsSchemasStatus
     Shape::Enum(&["initializing", "pending_deployment", "pending_deletion", "active", "deleted", "deployment_timed_out", "deletion_timed_out"]),
-    // 2540: origin_tls_client_auth::hostnames::HostnameCertidInput
+    // 2526: origin_tls_client_auth::hostnames::HostnameCertidInput
     Shape::Struct(&[
         Field { name: "cert_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "hostname", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2541: origin_tls_client_auth::hostnames::HostnameUpdateParams
+    // 2527: origin_tls_client_auth::hostnames::HostnameUpdateParams
     Shape::Alias(Ty::Any),
-    // 2542: origin_tls_client_auth::hostnames::certificates::SchemasCertificateObject
+    // 2528: origin_tls_client_auth::hostnames::certificates::SchemasCertificateObject
     Shape::Struct(&[
         Field { name: "certificate", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "expires_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
@@ -12846,15 +12818,15 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "issuer", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "serial_number", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "signature", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2539)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2525)), required: false },
         Field { name: "uploaded_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 2543: origin_tls_client_auth::hostnames::certificates::CertificateCreateParams
+    // 2529: origin_tls_client_auth::hostnames::certificates::CertificateCreateParams
     Shape::Alias(Ty::Any),
-    // 2544: origin_tls_client_auth::hostnames::HostnameCertidObject
+    // 2530: origin_tls_client_auth::hostnames::HostnameCertidObject
     Shape::Struct(&[
         Field { name: "cert_id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "cert_status", ty: Ty::Nullable(&Ty::Named(2539)), required: false },
+        Field { name: "cert_status", ty: Ty::Nullable(&Ty::Named(2525)), required: false },
         Field { name: "cert_updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "cert_uploaded_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "certificate", ty: Ty::Nullable(&Ty::String), required: false },
@@ -12865,25 +12837,25 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "issuer", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "serial_number", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "signature", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2539)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2525)), required: false },
         Field { name: "updated_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 2545: origin_tls_client_auth::settings::SettingUpdateParams
+    // 2531: origin_tls_client_auth::settings::SettingUpdateParams
     Shape::Alias(Ty::Any),
-    // 2546: page_shield::GetZoneSettingsResponse
+    // 2532: page_shield::GetZoneSettingsResponse
     Shape::Struct(&[
         Field { name: "enabled", ty: Ty::Bool, required: true },
         Field { name: "updated_at", ty: Ty::String, required: true },
         Field { name: "use_cloudflare_reporting_endpoint", ty: Ty::Bool, required: true },
         Field { name: "use_connection_url_path", ty: Ty::Bool, required: true },
     ]),
-    // 2547: page_shield::PageShieldUpdateParams
+    // 2533: page_shield::PageShieldUpdateParams
     Shape::Alias(Ty::Any),
-    // 2548: page_shield::ListOrderBy
+    // 2534: page_shield::ListOrderBy
     Shape::Enum(&["first_seen_at", "last_seen_at"]),
-    // 2549: page_shield::ListExport
+    // 2535: page_shield::ListExport
     Shape::Enum(&["csv"]),
-    // 2550: page_shield::connections::Connection
+    // 2536: page_shield::connections::Connection
     Shape::Struct(&[
         Field { name: "added_at", ty: Ty::DateTime, required: true },
         Field { name: "domain_reported_malicious", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -12899,9 +12871,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "url_contains_cdn_cgi_path", ty: Ty::Bool, required: true },
         Field { name: "url_reported_malicious", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2551: page_shield::connections::ConnectionListParams
+    // 2537: page_shield::connections::ConnectionListParams
     Shape::Alias(Ty::Any),
-    // 2552: page_shield::cookies::Cookie
+    // 2538: page_shield::cookies::Cookie
     Shape::Struct(&[
         Field { name: "domain_attribute", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "expires_attribute", ty: Ty::Nullable(&Ty::DateTime), required: false },
@@ -12914,32 +12886,32 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "page_urls", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "path_attribute", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "same_site_attribute", ty: Ty::Nullable(&Ty::Named(2553)), required: false },
+        Field { name: "same_site_attribute", ty: Ty::Nullable(&Ty::Named(2539)), required: false },
         Field { name: "secure_attribute", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "type", ty: Ty::Named(2554), required: true },
+        Field { name: "type", ty: Ty::Named(2540), required: true },
     ]),
-    // 2553: page_shield::cookies::CookieSameSiteAttribute
+    // 2539: page_shield::cookies::CookieSameSiteAttribute
     Shape::Enum(&["lax", "strict", "none"]),
-    // 2554: page_shield::cookies::Type
+    // 2540: page_shield::cookies::Type
     Shape::Enum(&["first_party", "unknown"]),
-    // 2555: page_shield::cookies::CookyListParams
+    // 2541: page_shield::cookies::CookyListParams
     Shape::Alias(Ty::Any),
-    // 2556: page_shield::policies::PolicyWithId
+    // 2542: page_shield::policies::PolicyWithId
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Named(2557), required: true },
+        Field { name: "action", ty: Ty::Named(2543), required: true },
         Field { name: "description", ty: Ty::String, required: true },
         Field { name: "enabled", ty: Ty::Bool, required: true },
         Field { name: "expression", ty: Ty::String, required: true },
         Field { name: "value", ty: Ty::String, required: true },
         Field { name: "id", ty: Ty::String, required: true },
     ]),
-    // 2557: page_shield::policies::PolicyAction
+    // 2543: page_shield::policies::PolicyAction
     Shape::Enum(&["allow", "log"]),
-    // 2558: page_shield::policies::PolicyCreateParams
+    // 2544: page_shield::policies::PolicyCreateParams
     Shape::Alias(Ty::Any),
-    // 2559: page_shield::policies::PolicyUpdateParams
+    // 2545: page_shield::policies::PolicyUpdateParams
     Shape::Alias(Ty::Any),
-    // 2560: page_shield::scripts::Script
+    // 2546: page_shield::scripts::Script
     Shape::Struct(&[
         Field { name: "added_at", ty: Ty::DateTime, required: true },
         Field { name: "dataflow_score", ty: Ty::Nullable(&Ty::Integer), required: false },
@@ -12960,9 +12932,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "url_contains_cdn_cgi_path", ty: Ty::Bool, required: true },
         Field { name: "url_reported_malicious", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2561: page_shield::scripts::ScriptListParams
+    // 2547: page_shield::scripts::ScriptListParams
     Shape::Alias(Ty::Any),
-    // 2562: page_shield::scripts::ScriptGetResponse
+    // 2548: page_shield::scripts::ScriptGetResponse
     Shape::Struct(&[
         Field { name: "added_at", ty: Ty::DateTime, required: true },
         Field { name: "dataflow_score", ty: Ty::Nullable(&Ty::Integer), required: false },
@@ -12982,9 +12954,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "url", ty: Ty::String, required: true },
         Field { name: "url_contains_cdn_cgi_path", ty: Ty::Bool, required: true },
         Field { name: "url_reported_malicious", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "versions", ty: Ty::Nullable(&Ty::List(&Ty::Named(2563))), required: false },
+        Field { name: "versions", ty: Ty::Nullable(&Ty::List(&Ty::Named(2549))), required: false },
     ]),
-    // 2563: page_shield::scripts::Version
+    // 2549: page_shield::scripts::Version
     Shape::Struct(&[
         Field { name: "dataflow_score", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "fetched_at", ty: Ty::Nullable(&Ty::String), required: false },
@@ -12992,92 +12964,82 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "js_integrity_score", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "obfuscation_score", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2564: page_rules::PageRuleListOrder
+    // 2550: page_rules::PageRuleListOrder
     Shape::Enum(&["status", "priority"]),
-    // 2565: page_rules::PageRule
+    // 2551: page_rules::PageRule
     Shape::Struct(&[
-        Field { name: "actions", ty: Ty::List(&Ty::Named(2566)), required: true },
+        Field { name: "actions", ty: Ty::List(&Ty::Named(2552)), required: true },
         Field { name: "created_on", ty: Ty::DateTime, required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "modified_on", ty: Ty::DateTime, required: true },
         Field { name: "priority", ty: Ty::Integer, required: true },
-        Field { name: "status", ty: Ty::Named(2567), required: true },
-        Field { name: "targets", ty: Ty::List(&Ty::Named(2568)), required: true },
+        Field { name: "status", ty: Ty::Named(2553), required: true },
+        Field { name: "targets", ty: Ty::List(&Ty::Named(2554)), required: true },
     ]),
-    // 2566: page_rules::ActionsItem
+    // 2552: page_rules::ActionsItem
     Shape::Struct(&[
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "value", ty: Ty::Any, required: false },
     ]),
-    // 2567: types::Status
+    // 2553: types::Status
     Shape::Enum(&["active", "disabled"]),
-    // 2568: page_rules::Target
+    // 2554: page_rules::Target
     Shape::Struct(&[
-        Field { name: "constraint", ty: Ty::Named(2569), required: true },
-        Field { name: "target", ty: Ty::Named(3473), required: true },
+        Field { name: "constraint", ty: Ty::Named(2555), required: true },
+        Field { name: "target", ty: Ty::Named(3442), required: true },
     ]),
-    // 2569: page_rules::TargetConstraint
+    // 2555: page_rules::TargetConstraint
     Shape::Struct(&[
-        Field { name: "operator", ty: Ty::Named(2570), required: true },
+        Field { name: "operator", ty: Ty::Named(2556), required: true },
         Field { name: "value", ty: Ty::String, required: true },
     ]),
-    // 2570: page_rules::TargetConstraintOperator
+    // 2556: page_rules::TargetConstraintOperator
     Shape::Enum(&["matches", "contains", "equals", "not_equal", "not_contain"]),
-    // 2571: page_rules::PageRuleListParams
+    // 2557: page_rules::PageRuleListParams
     Shape::Alias(Ty::Any),
-    // 2572: page_rules::PageRuleCreateParams
+    // 2558: page_rules::PageRuleCreateParams
     Shape::Alias(Ty::Any),
-    // 2573: page_rules::PageRuleUpdateParams
+    // 2559: page_rules::PageRuleUpdateParams
     Shape::Alias(Ty::Any),
-    // 2574: page_rules::PageRuleEditParams
+    // 2560: page_rules::PageRuleEditParams
     Shape::Alias(Ty::Any),
-    // 2575: cache::CachePurgeBody
+    // 2561: cache::CachePurgeBody
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2576), Ty::Named(2577), Ty::Named(2578), Ty::Named(2579), Ty::Named(2580), Ty::Named(2581)],
+        alternatives: &[Ty::Named(2562), Ty::Named(2563), Ty::Named(2564), Ty::Named(2565), Ty::Named(2566), Ty::Named(2567)],
         discriminator: None,
     }),
-    // 2576: cache::FlexPurgeByTags
+    // 2562: cache::FlexPurgeByTags
     Shape::Struct(&[
         Field { name: "tags", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
     ]),
-    // 2577: cache::FlexPurgeByHostnames
+    // 2563: cache::FlexPurgeByHostnames
     Shape::Struct(&[
         Field { name: "hosts", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
     ]),
-    // 2578: cache::FlexPurgeByPrefixes
+    // 2564: cache::FlexPurgeByPrefixes
     Shape::Struct(&[
         Field { name: "prefixes", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
     ]),
-    // 2579: cache::Everything
+    // 2565: cache::Everything
     Shape::Struct(&[
         Field { name: "purge_everything", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2580: cache::SingleFile
+    // 2566: cache::SingleFile
     Shape::Struct(&[
         Field { name: "files", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
     ]),
-    // 2581: cache::SingleFileWithUrlAndHeaders
+    // 2567: cache::SingleFileWithUrlAndHeaders
     Shape::Struct(&[
-        Field { name: "files", ty: Ty::Nullable(&Ty::List(&Ty::Named(2582))), required: false },
+        Field { name: "files", ty: Ty::Nullable(&Ty::List(&Ty::Named(2568))), required: false },
     ]),
-    // 2582: cache::SingleFileWithUrlAndHeadersFilesItem
+    // 2568: cache::SingleFileWithUrlAndHeadersFilesItem
     Shape::Struct(&[
         Field { name: "headers", ty: Ty::Nullable(&Ty::Object), required: false },
         Field { name: "url", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2583: cache::CachePurgeParams
+    // 2569: cache::CachePurgeParams
     Shape::Alias(Ty::Any),
-    // 2584: rulesets::RulesetCreateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2585: rulesets::phases::PhaseUpdateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2586: rulesets::RulesetUpdateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2587: rulesets::rules::RuleCreateForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2588: rulesets::rules::RuleEditForZoneParams
-    Shape::Alias(Ty::Any),
-    // 2589: dns::zone_transfers::incoming::Response
+    // 2570: dns::zone_transfers::incoming::Response
     Shape::Struct(&[
         Field { name: "auto_refresh_seconds", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "checked_time", ty: Ty::Nullable(&Ty::String), required: false },
@@ -13088,11 +13050,11 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "peers", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
         Field { name: "soa_serial", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2590: dns::zone_transfers::incoming::IncomingCreateParams
+    // 2571: dns::zone_transfers::incoming::IncomingCreateParams
     Shape::Alias(Ty::Any),
-    // 2591: dns::zone_transfers::incoming::IncomingUpdateParams
+    // 2572: dns::zone_transfers::incoming::IncomingUpdateParams
     Shape::Alias(Ty::Any),
-    // 2592: dns::zone_transfers::outgoing::Response
+    // 2573: dns::zone_transfers::outgoing::Response
     Shape::Struct(&[
         Field { name: "checked_time", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_time", ty: Ty::Nullable(&Ty::String), required: false },
@@ -13102,505 +13064,505 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "peers", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
         Field { name: "soa_serial", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2593: dns::zone_transfers::outgoing::OutgoingCreateParams
+    // 2574: dns::zone_transfers::outgoing::OutgoingCreateParams
     Shape::Alias(Ty::Any),
-    // 2594: dns::zone_transfers::outgoing::OutgoingUpdateParams
+    // 2575: dns::zone_transfers::outgoing::OutgoingUpdateParams
     Shape::Alias(Ty::Any),
-    // 2595: types::V0rtt
+    // 2576: types::V0rtt
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2651), required: true },
+        Field { name: "id", ty: Ty::Named(2632), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3477), required: true },
+        Field { name: "value", ty: Ty::Named(3446), required: true },
     ]),
-    // 2596: types::AdvancedDdos
+    // 2577: types::AdvancedDdos
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2633), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3447), required: true },
+    ]),
+    // 2578: types::AlwaysOnline
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2634), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3448), required: true },
+    ]),
+    // 2579: types::AlwaysUseHttps
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2635), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3449), required: true },
+    ]),
+    // 2580: types::AutomaticHttpsRewrites
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2636), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3450), required: true },
+    ]),
+    // 2581: types::Brotli
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2637), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3451), required: true },
+    ]),
+    // 2582: types::BrowserCacheTtl
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2638), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Number, required: true },
+    ]),
+    // 2583: types::BrowserCheck
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2639), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3452), required: true },
+    ]),
+    // 2584: types::CacheLevel
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2640), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(2641), required: true },
+    ]),
+    // 2585: types::ChallengeTtl
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2642), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Number, required: true },
+    ]),
+    // 2586: types::Ciphers
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2643), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::List(&Ty::String), required: true },
+    ]),
+    // 2587: types::CnameFlattening
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2644), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(2645), required: true },
+    ]),
+    // 2588: types::DevelopmentMode
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2646), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3453), required: true },
+        Field { name: "time_remaining", ty: Ty::Nullable(&Ty::Number), required: false },
+    ]),
+    // 2589: types::EarlyHints
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2647), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3454), required: true },
+    ]),
+    // 2590: types::EdgeCacheTtl
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2648), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Number, required: true },
+    ]),
+    // 2591: types::EmailObfuscation
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2649), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3455), required: true },
+    ]),
+    // 2592: types::H2Prioritization
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2650), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(2651), required: true },
+    ]),
+    // 2593: types::HotlinkProtection
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2652), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3478), required: true },
+        Field { name: "value", ty: Ty::Named(3456), required: true },
     ]),
-    // 2597: types::AlwaysOnline
+    // 2594: types::Http2
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2653), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3479), required: true },
+        Field { name: "value", ty: Ty::Named(3457), required: true },
     ]),
-    // 2598: types::AlwaysUseHttps
+    // 2595: types::Http3
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2654), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3480), required: true },
+        Field { name: "value", ty: Ty::Named(3458), required: true },
     ]),
-    // 2599: types::AutomaticHttpsRewrites
+    // 2596: types::ImageResizing
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2655), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3481), required: true },
+        Field { name: "value", ty: Ty::Named(2656), required: true },
     ]),
-    // 2600: types::Brotli
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2656), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3482), required: true },
-    ]),
-    // 2601: types::BrowserCacheTtl
+    // 2597: types::IpGeolocation
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2657), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Number, required: true },
+        Field { name: "value", ty: Ty::Named(3459), required: true },
     ]),
-    // 2602: types::BrowserCheck
+    // 2598: types::Ipv6
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2658), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3483), required: true },
+        Field { name: "value", ty: Ty::Named(3460), required: true },
     ]),
-    // 2603: types::CacheLevel
+    // 2599: types::MaxUpload
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2659), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2660), required: true },
-    ]),
-    // 2604: types::ChallengeTtl
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2661), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "value", ty: Ty::Number, required: true },
     ]),
-    // 2605: types::Ciphers
+    // 2600: types::MinTlsVersion
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2660), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(2661), required: true },
+    ]),
+    // 2601: types::Minify
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2662), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::List(&Ty::String), required: true },
+        Field { name: "value", ty: Ty::Named(2663), required: true },
     ]),
-    // 2606: types::CnameFlattening
+    // 2602: types::Mirage
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2663), required: true },
+        Field { name: "id", ty: Ty::Named(2664), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2664), required: true },
+        Field { name: "value", ty: Ty::Named(3461), required: true },
     ]),
-    // 2607: types::DevelopmentMode
+    // 2603: types::MobileRedirect
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2665), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3484), required: true },
-        Field { name: "time_remaining", ty: Ty::Nullable(&Ty::Number), required: false },
+        Field { name: "value", ty: Ty::Named(2666), required: true },
     ]),
-    // 2608: types::EarlyHints
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2666), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3485), required: true },
-    ]),
-    // 2609: types::EdgeCacheTtl
+    // 2604: types::Nel
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2667), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Number, required: true },
+        Field { name: "value", ty: Ty::Named(3462), required: true },
     ]),
-    // 2610: types::EmailObfuscation
+    // 2605: types::OpportunisticEncryption
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2668), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3486), required: true },
+        Field { name: "value", ty: Ty::Named(3463), required: true },
     ]),
-    // 2611: types::H2Prioritization
+    // 2606: types::OpportunisticOnion
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2669), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2670), required: true },
+        Field { name: "value", ty: Ty::Named(3464), required: true },
     ]),
-    // 2612: types::HotlinkProtection
+    // 2607: types::OrangeToOrange
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2670), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3465), required: true },
+    ]),
+    // 2608: types::OriginErrorPagePassThru
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2671), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3487), required: true },
+        Field { name: "value", ty: Ty::Named(3466), required: true },
     ]),
-    // 2613: types::Http2
+    // 2609: types::Polish
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2672), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3488), required: true },
+        Field { name: "value", ty: Ty::Named(2673), required: true },
     ]),
-    // 2614: types::Http3
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2673), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3489), required: true },
-    ]),
-    // 2615: types::ImageResizing
+    // 2610: types::PrefetchPreload
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2674), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2675), required: true },
+        Field { name: "value", ty: Ty::Named(3467), required: true },
     ]),
-    // 2616: types::IpGeolocation
+    // 2611: types::ProxyReadTimeout
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2675), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Number, required: true },
+    ]),
+    // 2612: types::PseudoIpv4
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2676), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3490), required: true },
+        Field { name: "value", ty: Ty::Named(2677), required: true },
     ]),
-    // 2617: types::Ipv6
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2677), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3491), required: true },
-    ]),
-    // 2618: types::MaxUpload
+    // 2613: types::ReplaceInsecureJs
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2678), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Number, required: true },
+        Field { name: "value", ty: Ty::Named(3468), required: true },
     ]),
-    // 2619: types::MinTlsVersion
+    // 2614: types::ResponseBuffering
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2679), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2680), required: true },
+        Field { name: "value", ty: Ty::Named(3469), required: true },
     ]),
-    // 2620: types::Minify
+    // 2615: types::RocketLoader
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2680), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3470), required: true },
+    ]),
+    // 2616: types::SchemasAutomaticPlatformOptimization
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2681), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "value", ty: Ty::Named(2682), required: true },
     ]),
-    // 2621: types::Mirage
+    // 2617: types::SecurityHeader
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2683), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3492), required: true },
+        Field { name: "value", ty: Ty::Named(2684), required: true },
     ]),
-    // 2622: types::MobileRedirect
+    // 2618: types::SecurityLevel
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2684), required: true },
+        Field { name: "id", ty: Ty::Named(2685), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2685), required: true },
+        Field { name: "value", ty: Ty::Named(2686), required: true },
     ]),
-    // 2623: types::Nel
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2686), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3493), required: true },
-    ]),
-    // 2624: types::OpportunisticEncryption
+    // 2619: types::ServerSideExclude
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2687), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3494), required: true },
+        Field { name: "value", ty: Ty::Named(3471), required: true },
     ]),
-    // 2625: types::OpportunisticOnion
+    // 2620: types::Sha1Support
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2688), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3495), required: true },
+        Field { name: "value", ty: Ty::Named(3472), required: true },
     ]),
-    // 2626: types::OrangeToOrange
+    // 2621: types::SortQueryStringForCache
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2689), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3496), required: true },
+        Field { name: "value", ty: Ty::Named(3473), required: true },
     ]),
-    // 2627: types::OriginErrorPagePassThru
+    // 2622: types::Ssl
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2690), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3497), required: true },
+        Field { name: "value", ty: Ty::Named(3474), required: true },
     ]),
-    // 2628: types::Polish
+    // 2623: types::SslRecommender
+    Shape::Struct(&[
+        Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Nullable(&Ty::Named(2624)), required: false },
+    ]),
+    // 2624: types::SslRecommenderId
+    Shape::Enum(&["ssl_recommender"]),
+    // 2625: types::Tls12Only
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2691), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2692), required: true },
+        Field { name: "value", ty: Ty::Named(3475), required: true },
     ]),
-    // 2629: types::PrefetchPreload
+    // 2626: types::Tls13
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2693), required: true },
+        Field { name: "id", ty: Ty::Named(2692), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3498), required: true },
+        Field { name: "value", ty: Ty::Named(2693), required: true },
     ]),
-    // 2630: types::ProxyReadTimeout
+    // 2627: types::TlsClientAuth
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2694), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Number, required: true },
+        Field { name: "value", ty: Ty::Named(3476), required: true },
     ]),
-    // 2631: types::PseudoIpv4
+    // 2628: types::TrueClientIpHeader
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2695), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2696), required: true },
+        Field { name: "value", ty: Ty::Named(3477), required: true },
     ]),
-    // 2632: types::ReplaceInsecureJs
+    // 2629: types::Waf
+    Shape::Struct(&[
+        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
+        Field { name: "id", ty: Ty::Named(2696), required: true },
+        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
+        Field { name: "value", ty: Ty::Named(3478), required: true },
+    ]),
+    // 2630: types::Webp
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2697), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3499), required: true },
+        Field { name: "value", ty: Ty::Named(3479), required: true },
     ]),
-    // 2633: types::ResponseBuffering
+    // 2631: types::Websockets
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2698), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3500), required: true },
+        Field { name: "value", ty: Ty::Named(3480), required: true },
     ]),
-    // 2634: types::RocketLoader
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2699), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3501), required: true },
-    ]),
-    // 2635: types::SchemasAutomaticPlatformOptimization
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2700), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2701), required: true },
-    ]),
-    // 2636: types::SecurityHeader
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2702), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2703), required: true },
-    ]),
-    // 2637: types::SecurityLevel
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2704), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2705), required: true },
-    ]),
-    // 2638: types::ServerSideExclude
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2706), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3502), required: true },
-    ]),
-    // 2639: types::Sha1Support
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2707), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3503), required: true },
-    ]),
-    // 2640: types::SortQueryStringForCache
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2708), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3504), required: true },
-    ]),
-    // 2641: types::Ssl
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2709), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3505), required: true },
-    ]),
-    // 2642: types::SslRecommender
-    Shape::Struct(&[
-        Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Nullable(&Ty::Named(2643)), required: false },
-    ]),
-    // 2643: types::SslRecommenderId
-    Shape::Enum(&["ssl_recommender"]),
-    // 2644: types::Tls12Only
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2710), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3506), required: true },
-    ]),
-    // 2645: types::Tls13
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2711), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(2712), required: true },
-    ]),
-    // 2646: types::TlsClientAuth
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2713), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3507), required: true },
-    ]),
-    // 2647: types::TrueClientIpHeader
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2714), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3508), required: true },
-    ]),
-    // 2648: types::Waf
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2715), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3509), required: true },
-    ]),
-    // 2649: types::Webp
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2716), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3510), required: true },
-    ]),
-    // 2650: types::Websockets
-    Shape::Struct(&[
-        Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2717), required: true },
-        Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3511), required: true },
-    ]),
-    // 2651: types::V0rttId
+    // 2632: types::V0rttId
     Shape::Enum(&["0rtt"]),
-    // 2652: types::AdvancedDdosId
+    // 2633: types::AdvancedDdosId
     Shape::Enum(&["advanced_ddos"]),
-    // 2653: types::AlwaysOnlineId
+    // 2634: types::AlwaysOnlineId
     Shape::Enum(&["always_online"]),
-    // 2654: types::AlwaysUseHttpsId
+    // 2635: types::AlwaysUseHttpsId
     Shape::Enum(&["always_use_https"]),
-    // 2655: types::AutomaticHttpsRewritesId
+    // 2636: types::AutomaticHttpsRewritesId
     Shape::Enum(&["automatic_https_rewrites"]),
-    // 2656: types::BrotliId
+    // 2637: types::BrotliId
     Shape::Enum(&["brotli"]),
-    // 2657: types::BrowserCacheTtlId
+    // 2638: types::BrowserCacheTtlId
     Shape::Enum(&["browser_cache_ttl"]),
-    // 2658: types::BrowserCheckId
+    // 2639: types::BrowserCheckId
     Shape::Enum(&["browser_check"]),
-    // 2659: types::CacheLevelId
+    // 2640: types::CacheLevelId
     Shape::Enum(&["cache_level"]),
-    // 2660: types::CacheLevelValue
+    // 2641: types::CacheLevelValue
     Shape::Enum(&["aggressive", "basic", "simplified"]),
-    // 2661: types::ChallengeTtlId
+    // 2642: types::ChallengeTtlId
     Shape::Enum(&["challenge_ttl"]),
-    // 2662: types::CiphersId
+    // 2643: types::CiphersId
     Shape::Enum(&["ciphers"]),
-    // 2663: types::CnameFlatteningId
+    // 2644: types::CnameFlatteningId
     Shape::Enum(&["cname_flattening"]),
-    // 2664: types::CnameFlatteningValue
+    // 2645: types::CnameFlatteningValue
     Shape::Enum(&["flatten_at_root", "flatten_all"]),
-    // 2665: types::DevelopmentModeId
+    // 2646: types::DevelopmentModeId
     Shape::Enum(&["development_mode"]),
-    // 2666: types::EarlyHintsId
+    // 2647: types::EarlyHintsId
     Shape::Enum(&["early_hints"]),
-    // 2667: types::EdgeCacheTtlId
+    // 2648: types::EdgeCacheTtlId
     Shape::Enum(&["edge_cache_ttl"]),
-    // 2668: types::EmailObfuscationId
+    // 2649: types::EmailObfuscationId
     Shape::Enum(&["email_obfuscation"]),
-    // 2669: types::H2PrioritizationId
+    // 2650: types::H2PrioritizationId
     Shape::Enum(&["h2_prioritization"]),
-    // 2670: types::H2PrioritizationValue
+    // 2651: types::H2PrioritizationValue
     Shape::Enum(&["on", "off", "custom"]),
-    // 2671: types::HotlinkProtectionId
+    // 2652: types::HotlinkProtectionId
     Shape::Enum(&["hotlink_protection"]),
-    // 2672: types::Http2Id
+    // 2653: types::Http2Id
     Shape::Enum(&["http2"]),
-    // 2673: types::Http3Id
+    // 2654: types::Http3Id
     Shape::Enum(&["http3"]),
-    // 2674: types::ImageResizingId
+    // 2655: types::ImageResizingId
     Shape::Enum(&["image_resizing"]),
-    // 2675: types::ImageResizingValue
+    // 2656: types::ImageResizingValue
     Shape::Enum(&["on", "off", "open"]),
-    // 2676: types::IpGeolocationId
+    // 2657: types::IpGeolocationId
     Shape::Enum(&["ip_geolocation"]),
-    // 2677: types::Ipv6Id
+    // 2658: types::Ipv6Id
     Shape::Enum(&["ipv6"]),
-    // 2678: types::MaxUploadId
+    // 2659: types::MaxUploadId
     Shape::Enum(&["max_upload"]),
-    // 2679: types::MinTlsVersionId
+    // 2660: types::MinTlsVersionId
     Shape::Enum(&["min_tls_version"]),
-    // 2680: types::MinTlsVersionValue
+    // 2661: types::MinTlsVersionValue
     Shape::Enum(&["1.0", "1.1", "1.2", "1.3"]),
-    // 2681: types::MinifyId
+    // 2662: types::MinifyId
     Shape::Enum(&["minify"]),
-    // 2682: types::MinifyValue
+    // 2663: types::MinifyValue
     Shape::Struct(&[
-        Field { name: "css", ty: Ty::Nullable(&Ty::Named(3512)), required: false },
-        Field { name: "html", ty: Ty::Nullable(&Ty::Named(3513)), required: false },
-        Field { name: "js", ty: Ty::Nullable(&Ty::Named(3514)), required: false },
+        Field { name: "css", ty: Ty::Nullable(&Ty::Named(3481)), required: false },
+        Field { name: "html", ty: Ty::Nullable(&Ty::Named(3482)), required: false },
+        Field { name: "js", ty: Ty::Nullable(&Ty::Named(3483)), required: false },
     ]),
-    // 2683: types::MirageId
+    // 2664: types::MirageId
     Shape::Enum(&["mirage"]),
-    // 2684: types::MobileRedirectId
+    // 2665: types::MobileRedirectId
     Shape::Enum(&["mobile_redirect"]),
-    // 2685: types::MobileRedirectValue
+    // 2666: types::MobileRedirectValue
     Shape::Struct(&[
         Field { name: "mobile_subdomain", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3515)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3484)), required: false },
         Field { name: "strip_uri", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2686: types::NelId
+    // 2667: types::NelId
     Shape::Enum(&["nel"]),
-    // 2687: types::OpportunisticEncryptionId
+    // 2668: types::OpportunisticEncryptionId
     Shape::Enum(&["opportunistic_encryption"]),
-    // 2688: types::OpportunisticOnionId
+    // 2669: types::OpportunisticOnionId
     Shape::Enum(&["opportunistic_onion"]),
-    // 2689: types::OrangeToOrangeId
+    // 2670: types::OrangeToOrangeId
     Shape::Enum(&["orange_to_orange"]),
-    // 2690: types::OriginErrorPagePassThruId
+    // 2671: types::OriginErrorPagePassThruId
     Shape::Enum(&["origin_error_page_pass_thru"]),
-    // 2691: types::PolishId
+    // 2672: types::PolishId
     Shape::Enum(&["polish"]),
-    // 2692: types::PolishValue
+    // 2673: types::PolishValue
     Shape::Enum(&["off", "lossless", "lossy"]),
-    // 2693: types::PrefetchPreloadId
+    // 2674: types::PrefetchPreloadId
     Shape::Enum(&["prefetch_preload"]),
-    // 2694: types::ProxyReadTimeoutId
+    // 2675: types::ProxyReadTimeoutId
     Shape::Enum(&["proxy_read_timeout"]),
-    // 2695: types::PseudoIpv4Id
+    // 2676: types::PseudoIpv4Id
     Shape::Enum(&["pseudo_ipv4"]),
-    // 2696: types::PseudoIpv4Value
+    // 2677: types::PseudoIpv4Value
     Shape::Enum(&["off", "add_header", "overwrite_header"]),
-    // 2697: types::ReplaceInsecureJsId
+    // 2678: types::ReplaceInsecureJsId
     Shape::Enum(&["replace_insecure_js"]),
-    // 2698: types::ResponseBufferingId
+    // 2679: types::ResponseBufferingId
     Shape::Enum(&["response_buffering"]),
-    // 2699: types::RocketLoaderId
+    // 2680: types::RocketLoaderId
     Shape::Enum(&["rocket_loader"]),
-    // 2700: types::SchemasAutomaticPlatformOptimizationId
+    // 2681: types::SchemasAutomaticPlatformOptimizationId
     Shape::Enum(&["automatic_platform_optimization"]),
-    // 2701: types::AutomaticPlatformOptimization
+    // 2682: types::AutomaticPlatformOptimization
     Shape::Struct(&[
         Field { name: "cache_by_device_type", ty: Ty::Bool, required: true },
         Field { name: "cf", ty: Ty::Bool, required: true },
@@ -13609,41 +13571,41 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "wordpress", ty: Ty::Bool, required: true },
         Field { name: "wp_plugin", ty: Ty::Bool, required: true },
     ]),
-    // 2702: types::SecurityHeaderId
+    // 2683: types::SecurityHeaderId
     Shape::Enum(&["security_header"]),
-    // 2703: types::SecurityHeaderValue
+    // 2684: types::SecurityHeaderValue
     Shape::Struct(&[
-        Field { name: "strict_transport_security", ty: Ty::Nullable(&Ty::Named(2718)), required: false },
+        Field { name: "strict_transport_security", ty: Ty::Nullable(&Ty::Named(2699)), required: false },
     ]),
-    // 2704: types::SecurityLevelId
+    // 2685: types::SecurityLevelId
     Shape::Enum(&["security_level"]),
-    // 2705: types::SecurityLevelValue
+    // 2686: types::SecurityLevelValue
     Shape::Enum(&["off", "essentially_off", "low", "medium", "high", "under_attack"]),
-    // 2706: types::ServerSideExcludeId
+    // 2687: types::ServerSideExcludeId
     Shape::Enum(&["server_side_exclude"]),
-    // 2707: types::Sha1SupportId
+    // 2688: types::Sha1SupportId
     Shape::Enum(&["sha1_support"]),
-    // 2708: types::SortQueryStringForCacheId
+    // 2689: types::SortQueryStringForCacheId
     Shape::Enum(&["sort_query_string_for_cache"]),
-    // 2709: types::SslId
+    // 2690: types::SslId
     Shape::Enum(&["ssl"]),
-    // 2710: types::Tls12OnlyId
+    // 2691: types::Tls12OnlyId
     Shape::Enum(&["tls_1_2_only"]),
-    // 2711: types::Tls13Id
+    // 2692: types::Tls13Id
     Shape::Enum(&["tls_1_3"]),
-    // 2712: types::Tls13Value
+    // 2693: types::Tls13Value
     Shape::Enum(&["on", "off", "zrt"]),
-    // 2713: types::TlsClientAuthId
+    // 2694: types::TlsClientAuthId
     Shape::Enum(&["tls_client_auth"]),
-    // 2714: types::TrueClientIpHeaderId
+    // 2695: types::TrueClientIpHeaderId
     Shape::Enum(&["true_client_ip_header"]),
-    // 2715: types::WafId
+    // 2696: types::WafId
     Shape::Enum(&["waf"]),
-    // 2716: types::WebpId
+    // 2697: types::WebpId
     Shape::Enum(&["webp"]),
-    // 2717: types::WebsocketsId
+    // 2698: types::WebsocketsId
     Shape::Enum(&["websockets"]),
-    // 2718: types::SecurityHeaderValueStrictTransportSecurity
+    // 2699: types::SecurityHeaderValueStrictTransportSecurity
     Shape::Struct(&[
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "include_subdomains", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -13651,54 +13613,54 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "nosniff", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "preload", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2719: zaraz::EditZoneSettingsInfoParams
+    // 2700: zaraz::EditZoneSettingsInfoParams
     Shape::Alias(Ty::Any),
-    // 2720: zaraz::CloudflareFonts
+    // 2701: zaraz::CloudflareFonts
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "id", ty: Ty::Named(2721), required: true },
+        Field { name: "id", ty: Ty::Named(2702), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3518), required: true },
+        Field { name: "value", ty: Ty::Named(3487), required: true },
     ]),
-    // 2721: zaraz::CloudflareFontsId
+    // 2702: zaraz::CloudflareFontsId
     Shape::Enum(&["fonts"]),
-    // 2722: zaraz::ChangeFontsSettingParams
+    // 2703: zaraz::ChangeFontsSettingParams
     Shape::Alias(Ty::Any),
-    // 2723: zaraz::OriginMaxHttpVersionSettingResponse
+    // 2704: zaraz::OriginMaxHttpVersionSettingResponse
     Shape::Struct(&[
-        Field { name: "id", ty: Ty::Named(2724), required: true },
+        Field { name: "id", ty: Ty::Named(2705), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
-        Field { name: "value", ty: Ty::Named(2725), required: true },
+        Field { name: "value", ty: Ty::Named(2706), required: true },
     ]),
-    // 2724: zaraz::OriginMaxHttpVersionSettingResponseId
+    // 2705: zaraz::OriginMaxHttpVersionSettingResponseId
     Shape::Enum(&["origin_max_http_version"]),
-    // 2725: zaraz::OriginMaxHttpVersionValue
+    // 2706: zaraz::OriginMaxHttpVersionValue
     Shape::Enum(&["2", "1"]),
-    // 2726: zaraz::ChangeOriginMaxHttpVersionSettingParams
+    // 2707: zaraz::ChangeOriginMaxHttpVersionSettingParams
     Shape::Alias(Ty::Any),
-    // 2727: zaraz::RumSite
+    // 2708: zaraz::RumSite
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "value", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2728: zaraz::ToggleRumParams
+    // 2709: zaraz::ToggleRumParams
     Shape::Alias(Ty::Any),
-    // 2729: zaraz::ZarazConfigReturn
+    // 2710: zaraz::ZarazConfigReturn
     Shape::Struct(&[
-        Field { name: "consent", ty: Ty::Nullable(&Ty::Named(2730)), required: false },
+        Field { name: "consent", ty: Ty::Nullable(&Ty::Named(2711)), required: false },
         Field { name: "dataLayer", ty: Ty::Bool, required: true },
         Field { name: "debugKey", ty: Ty::String, required: true },
         Field { name: "historyChange", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "settings", ty: Ty::Named(2734), required: true },
-        Field { name: "triggers", ty: Ty::Map(&Ty::Named(2735)), required: true },
-        Field { name: "variables", ty: Ty::Map(&Ty::Named(2745)), required: true },
+        Field { name: "settings", ty: Ty::Named(2715), required: true },
+        Field { name: "triggers", ty: Ty::Map(&Ty::Named(2716)), required: true },
+        Field { name: "variables", ty: Ty::Map(&Ty::Named(2726)), required: true },
         Field { name: "zarazVersion", ty: Ty::Integer, required: true },
-        Field { name: "tools", ty: Ty::Map(&Ty::Named(2750)), required: true },
+        Field { name: "tools", ty: Ty::Map(&Ty::Named(2731)), required: true },
     ]),
-    // 2730: zaraz::Consent
+    // 2711: zaraz::Consent
     Shape::Struct(&[
-        Field { name: "buttonTextTranslations", ty: Ty::Nullable(&Ty::Named(2731)), required: false },
+        Field { name: "buttonTextTranslations", ty: Ty::Nullable(&Ty::Named(2712)), required: false },
         Field { name: "companyEmail", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "companyName", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "companyStreetAddress", ty: Ty::Nullable(&Ty::String), required: false },
@@ -13710,31 +13672,31 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "defaultLanguage", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "enabled", ty: Ty::Bool, required: true },
         Field { name: "hideModal", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "purposes", ty: Ty::Nullable(&Ty::Map(&Ty::Named(2732))), required: false },
-        Field { name: "purposesWithTranslations", ty: Ty::Nullable(&Ty::Map(&Ty::Named(2733))), required: false },
+        Field { name: "purposes", ty: Ty::Nullable(&Ty::Map(&Ty::Named(2713))), required: false },
+        Field { name: "purposesWithTranslations", ty: Ty::Nullable(&Ty::Map(&Ty::Named(2714))), required: false },
         Field { name: "tcfCompliant", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2731: zaraz::ConsentButtonTextTranslations
+    // 2712: zaraz::ConsentButtonTextTranslations
     Shape::Struct(&[
         Field { name: "accept_all", ty: Ty::Map(&Ty::String), required: true },
         Field { name: "confirm_my_choices", ty: Ty::Map(&Ty::String), required: true },
         Field { name: "reject_all", ty: Ty::Map(&Ty::String), required: true },
     ]),
-    // 2732: zaraz::ConsentPurposesValue
+    // 2713: zaraz::ConsentPurposesValue
     Shape::Struct(&[
         Field { name: "description", ty: Ty::String, required: true },
         Field { name: "name", ty: Ty::String, required: true },
     ]),
-    // 2733: zaraz::ConsentPurposesWithTranslationsValue
+    // 2714: zaraz::ConsentPurposesWithTranslationsValue
     Shape::Struct(&[
         Field { name: "description", ty: Ty::Map(&Ty::String), required: true },
         Field { name: "name", ty: Ty::Map(&Ty::String), required: true },
         Field { name: "order", ty: Ty::Integer, required: true },
     ]),
-    // 2734: zaraz::Settings
+    // 2715: zaraz::Settings
     Shape::Struct(&[
         Field { name: "autoInjectScript", ty: Ty::Bool, required: true },
-        Field { name: "contextEnricher", ty: Ty::Nullable(&Ty::Named(3519)), required: false },
+        Field { name: "contextEnricher", ty: Ty::Nullable(&Ty::Named(3488)), required: false },
         Field { name: "cookieDomain", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "ecommerce", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "eventsApiPath", ty: Ty::Nullable(&Ty::String), required: false },
@@ -13748,67 +13710,67 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "scriptPath", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "trackPath", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2735: zaraz::TriggersValue
+    // 2716: zaraz::TriggersValue
     Shape::Struct(&[
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "excludeRules", ty: Ty::List(&Ty::Named(2736)), required: true },
-        Field { name: "loadRules", ty: Ty::List(&Ty::Named(2736)), required: true },
+        Field { name: "excludeRules", ty: Ty::List(&Ty::Named(2717)), required: true },
+        Field { name: "loadRules", ty: Ty::List(&Ty::Named(2717)), required: true },
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "system", ty: Ty::Nullable(&Ty::Named(2744)), required: false },
+        Field { name: "system", ty: Ty::Nullable(&Ty::Named(2725)), required: false },
     ]),
-    // 2736: zaraz::RulesItem
+    // 2717: zaraz::RulesItem
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2737), Ty::Named(2738), Ty::Named(2739), Ty::Named(2740), Ty::Named(2741), Ty::Named(2742), Ty::Named(2743)],
+        alternatives: &[Ty::Named(2718), Ty::Named(2719), Ty::Named(2720), Ty::Named(2721), Ty::Named(2722), Ty::Named(2723), Ty::Named(2724)],
         discriminator: None,
     }),
-    // 2737: zaraz::LoadRule
+    // 2718: zaraz::LoadRule
     Shape::Struct(&[
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "match", ty: Ty::String, required: true },
-        Field { name: "op", ty: Ty::Named(2753), required: true },
+        Field { name: "op", ty: Ty::Named(2734), required: true },
         Field { name: "value", ty: Ty::String, required: true },
     ]),
-    // 2738: zaraz::ClickListenerRule
+    // 2719: zaraz::ClickListenerRule
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Named(2754), required: true },
+        Field { name: "action", ty: Ty::Named(2735), required: true },
         Field { name: "id", ty: Ty::String, required: true },
-        Field { name: "settings", ty: Ty::Named(2755), required: true },
+        Field { name: "settings", ty: Ty::Named(2736), required: true },
     ]),
-    // 2739: zaraz::TimerRule
+    // 2720: zaraz::TimerRule
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Named(2757), required: true },
+        Field { name: "action", ty: Ty::Named(2738), required: true },
         Field { name: "id", ty: Ty::String, required: true },
-        Field { name: "settings", ty: Ty::Named(2758), required: true },
+        Field { name: "settings", ty: Ty::Named(2739), required: true },
     ]),
-    // 2740: zaraz::FormSubmissionRule
+    // 2721: zaraz::FormSubmissionRule
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Named(2759), required: true },
+        Field { name: "action", ty: Ty::Named(2740), required: true },
         Field { name: "id", ty: Ty::String, required: true },
-        Field { name: "settings", ty: Ty::Named(2760), required: true },
+        Field { name: "settings", ty: Ty::Named(2741), required: true },
     ]),
-    // 2741: zaraz::VariableMatchRule
+    // 2722: zaraz::VariableMatchRule
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Named(2761), required: true },
+        Field { name: "action", ty: Ty::Named(2742), required: true },
         Field { name: "id", ty: Ty::String, required: true },
-        Field { name: "settings", ty: Ty::Named(2762), required: true },
+        Field { name: "settings", ty: Ty::Named(2743), required: true },
     ]),
-    // 2742: zaraz::ScrollDepthRule
+    // 2723: zaraz::ScrollDepthRule
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Named(2763), required: true },
+        Field { name: "action", ty: Ty::Named(2744), required: true },
         Field { name: "id", ty: Ty::String, required: true },
-        Field { name: "settings", ty: Ty::Named(2764), required: true },
+        Field { name: "settings", ty: Ty::Named(2745), required: true },
     ]),
-    // 2743: zaraz::ElementVisibilityRule
+    // 2724: zaraz::ElementVisibilityRule
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Named(2765), required: true },
+        Field { name: "action", ty: Ty::Named(2746), required: true },
         Field { name: "id", ty: Ty::String, required: true },
-        Field { name: "settings", ty: Ty::Named(2766), required: true },
+        Field { name: "settings", ty: Ty::Named(2747), required: true },
     ]),
-    // 2744: zaraz::TriggersValueSystem
+    // 2725: zaraz::TriggersValueSystem
     Shape::Enum(&["pageload"]),
-    // 2745: zaraz::VariablesValue
+    // 2726: zaraz::VariablesValue
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2746), Ty::Named(2748)],
+        alternatives: &[Ty::Named(2727), Ty::Named(2729)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -13821,25 +13783,25 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: true,
         }),
     }),
-    // 2746: zaraz::VariablesValue2
+    // 2727: zaraz::VariablesValue2
     Shape::Struct(&[
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2747), required: true },
+        Field { name: "type", ty: Ty::Named(2728), required: true },
         Field { name: "value", ty: Ty::String, required: true },
     ]),
-    // 2747: zaraz::VariablesValueType
+    // 2728: zaraz::VariablesValueType
     Shape::Enum(&["string", "secret"]),
-    // 2748: zaraz::VariablesValue3
+    // 2729: zaraz::VariablesValue3
     Shape::Struct(&[
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2749), required: true },
-        Field { name: "value", ty: Ty::Named(3520), required: true },
+        Field { name: "type", ty: Ty::Named(2730), required: true },
+        Field { name: "value", ty: Ty::Named(3489), required: true },
     ]),
-    // 2749: zaraz::VariablesValueType2
+    // 2730: zaraz::VariablesValueType2
     Shape::Enum(&["worker"]),
-    // 2750: zaraz::ZarazConfigReturnToolsValue
+    // 2731: zaraz::ZarazConfigReturnToolsValue
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2751), Ty::Named(2752)],
+        alternatives: &[Ty::Named(2732), Ty::Named(2733)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -13851,108 +13813,108 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: true,
         }),
     }),
-    // 2751: zaraz::ManagedComponent
+    // 2732: zaraz::ManagedComponent
     Shape::Struct(&[
         Field { name: "blockingTriggers", ty: Ty::List(&Ty::String), required: true },
-        Field { name: "defaultFields", ty: Ty::Map(&Ty::Named(2768)), required: true },
+        Field { name: "defaultFields", ty: Ty::Map(&Ty::Named(2749)), required: true },
         Field { name: "defaultPurpose", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "enabled", ty: Ty::Bool, required: true },
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "vendorName", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "vendorPolicyUrl", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "actions", ty: Ty::Nullable(&Ty::Map(&Ty::Named(2767))), required: false },
+        Field { name: "actions", ty: Ty::Nullable(&Ty::Map(&Ty::Named(2748))), required: false },
         Field { name: "component", ty: Ty::String, required: true },
-        Field { name: "neoEvents", ty: Ty::Nullable(&Ty::List(&Ty::Named(3521))), required: false },
+        Field { name: "neoEvents", ty: Ty::Nullable(&Ty::List(&Ty::Named(3490))), required: false },
         Field { name: "permissions", ty: Ty::List(&Ty::String), required: true },
-        Field { name: "settings", ty: Ty::Map(&Ty::Named(2768)), required: true },
-        Field { name: "type", ty: Ty::Named(2769), required: true },
+        Field { name: "settings", ty: Ty::Map(&Ty::Named(2749)), required: true },
+        Field { name: "type", ty: Ty::Named(2750), required: true },
     ]),
-    // 2752: zaraz::CustomManagedComponent
+    // 2733: zaraz::CustomManagedComponent
     Shape::Struct(&[
         Field { name: "blockingTriggers", ty: Ty::List(&Ty::String), required: true },
-        Field { name: "defaultFields", ty: Ty::Map(&Ty::Named(2768)), required: true },
+        Field { name: "defaultFields", ty: Ty::Map(&Ty::Named(2749)), required: true },
         Field { name: "defaultPurpose", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "enabled", ty: Ty::Bool, required: true },
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "vendorName", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "vendorPolicyUrl", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "actions", ty: Ty::Nullable(&Ty::Map(&Ty::Named(3522))), required: false },
+        Field { name: "actions", ty: Ty::Nullable(&Ty::Map(&Ty::Named(3491))), required: false },
         Field { name: "component", ty: Ty::String, required: true },
-        Field { name: "neoEvents", ty: Ty::Nullable(&Ty::List(&Ty::Named(3523))), required: false },
+        Field { name: "neoEvents", ty: Ty::Nullable(&Ty::List(&Ty::Named(3492))), required: false },
         Field { name: "permissions", ty: Ty::List(&Ty::String), required: true },
-        Field { name: "settings", ty: Ty::Map(&Ty::Named(2768)), required: true },
-        Field { name: "type", ty: Ty::Named(2770), required: true },
-        Field { name: "worker", ty: Ty::Named(2771), required: true },
+        Field { name: "settings", ty: Ty::Map(&Ty::Named(2749)), required: true },
+        Field { name: "type", ty: Ty::Named(2751), required: true },
+        Field { name: "worker", ty: Ty::Named(2752), required: true },
     ]),
-    // 2753: zaraz::LoadRuleOp
+    // 2734: zaraz::LoadRuleOp
     Shape::Enum(&["CONTAINS", "EQUALS", "STARTS_WITH", "ENDS_WITH", "MATCH_REGEX", "NOT_MATCH_REGEX", "GREATER_THAN", "GREATER_THAN_OR_EQUAL", "LESS_THAN", "LESS_THAN_OR_EQUAL"]),
-    // 2754: zaraz::ClickListenerRuleAction
+    // 2735: zaraz::ClickListenerRuleAction
     Shape::Enum(&["clickListener"]),
-    // 2755: zaraz::ClickListenerRuleSettings
+    // 2736: zaraz::ClickListenerRuleSettings
     Shape::Struct(&[
         Field { name: "selector", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2756), required: true },
+        Field { name: "type", ty: Ty::Named(2737), required: true },
         Field { name: "waitForTags", ty: Ty::Integer, required: true },
     ]),
-    // 2756: zaraz::ClickListenerRuleSettingsType
+    // 2737: zaraz::ClickListenerRuleSettingsType
     Shape::Enum(&["xpath", "css"]),
-    // 2757: zaraz::TimerRuleAction
+    // 2738: zaraz::TimerRuleAction
     Shape::Enum(&["timer"]),
-    // 2758: zaraz::TimerRuleSettings
+    // 2739: zaraz::TimerRuleSettings
     Shape::Struct(&[
         Field { name: "interval", ty: Ty::Integer, required: true },
         Field { name: "limit", ty: Ty::Integer, required: true },
     ]),
-    // 2759: zaraz::FormSubmissionRuleAction
+    // 2740: zaraz::FormSubmissionRuleAction
     Shape::Enum(&["formSubmission"]),
-    // 2760: zaraz::FormSubmissionRuleSettings
+    // 2741: zaraz::FormSubmissionRuleSettings
     Shape::Struct(&[
         Field { name: "selector", ty: Ty::String, required: true },
         Field { name: "validate", ty: Ty::Bool, required: true },
     ]),
-    // 2761: zaraz::VariableMatchRuleAction
+    // 2742: zaraz::VariableMatchRuleAction
     Shape::Enum(&["variableMatch"]),
-    // 2762: zaraz::VariableMatchRuleSettings
+    // 2743: zaraz::VariableMatchRuleSettings
     Shape::Struct(&[
         Field { name: "match", ty: Ty::String, required: true },
         Field { name: "variable", ty: Ty::String, required: true },
     ]),
-    // 2763: zaraz::ScrollDepthRuleAction
+    // 2744: zaraz::ScrollDepthRuleAction
     Shape::Enum(&["scrollDepth"]),
-    // 2764: zaraz::ScrollDepthRuleSettings
+    // 2745: zaraz::ScrollDepthRuleSettings
     Shape::Struct(&[
         Field { name: "positions", ty: Ty::String, required: true },
     ]),
-    // 2765: zaraz::ElementVisibilityRuleAction
+    // 2746: zaraz::ElementVisibilityRuleAction
     Shape::Enum(&["elementVisibility"]),
-    // 2766: zaraz::ElementVisibilityRuleSettings
+    // 2747: zaraz::ElementVisibilityRuleSettings
     Shape::Struct(&[
         Field { name: "selector", ty: Ty::String, required: true },
     ]),
-    // 2767: zaraz::ManagedComponentActionsValue
+    // 2748: zaraz::ManagedComponentActionsValue
     Shape::Struct(&[
         Field { name: "actionType", ty: Ty::String, required: true },
         Field { name: "blockingTriggers", ty: Ty::List(&Ty::String), required: true },
         Field { name: "data", ty: Ty::Object, required: true },
         Field { name: "firingTriggers", ty: Ty::List(&Ty::String), required: true },
     ]),
-    // 2768: zaraz::Value
+    // 2749: zaraz::Value
     Shape::Union(Union {
         alternatives: &[Ty::String, Ty::Bool],
         discriminator: None,
     }),
-    // 2769: zaraz::ManagedComponentType
+    // 2750: zaraz::ManagedComponentType
     Shape::Enum(&["component"]),
-    // 2770: zaraz::CustomManagedComponentType
+    // 2751: zaraz::CustomManagedComponentType
     Shape::Enum(&["custom-mc"]),
-    // 2771: zaraz::CustomManagedComponentWorker
+    // 2752: zaraz::CustomManagedComponentWorker
     Shape::Struct(&[
         Field { name: "escapedWorkerName", ty: Ty::String, required: true },
         Field { name: "workerTag", ty: Ty::String, required: true },
     ]),
-    // 2772: zaraz::config::ConfigUpdateToolsValue
+    // 2753: zaraz::config::ConfigUpdateToolsValue
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2773), Ty::Named(2751), Ty::Named(2752)],
+        alternatives: &[Ty::Named(2754), Ty::Named(2732), Ty::Named(2733)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -13965,32 +13927,32 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: true,
         }),
     }),
-    // 2773: zaraz::config::LegacyTool
+    // 2754: zaraz::config::LegacyTool
     Shape::Struct(&[
         Field { name: "blockingTriggers", ty: Ty::List(&Ty::String), required: true },
-        Field { name: "defaultFields", ty: Ty::Map(&Ty::Named(2768)), required: true },
+        Field { name: "defaultFields", ty: Ty::Map(&Ty::Named(2749)), required: true },
         Field { name: "defaultPurpose", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "enabled", ty: Ty::Bool, required: true },
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "vendorName", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "vendorPolicyUrl", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "library", ty: Ty::String, required: true },
-        Field { name: "neoEvents", ty: Ty::List(&Ty::Named(2774)), required: true },
-        Field { name: "type", ty: Ty::Named(2775), required: true },
+        Field { name: "neoEvents", ty: Ty::List(&Ty::Named(2755)), required: true },
+        Field { name: "type", ty: Ty::Named(2756), required: true },
     ]),
-    // 2774: zaraz::config::LegacyToolNeoEventsItem
+    // 2755: zaraz::config::LegacyToolNeoEventsItem
     Shape::Struct(&[
         Field { name: "blockingTriggers", ty: Ty::List(&Ty::String), required: true },
         Field { name: "data", ty: Ty::Object, required: true },
         Field { name: "firingTriggers", ty: Ty::List(&Ty::String), required: true },
     ]),
-    // 2775: zaraz::config::LegacyToolType
+    // 2756: zaraz::config::LegacyToolType
     Shape::Enum(&["library"]),
-    // 2776: zaraz::config::ConfigUpdateParams
+    // 2757: zaraz::config::ConfigUpdateParams
     Shape::Alias(Ty::Any),
-    // 2777: zaraz::history::HistoryListSortField
+    // 2758: zaraz::history::HistoryListSortField
     Shape::Enum(&["id", "user_id", "description", "created_at", "updated_at"]),
-    // 2778: zaraz::history::HistoryListResponseItem
+    // 2759: zaraz::history::HistoryListResponseItem
     Shape::Struct(&[
         Field { name: "createdAt", ty: Ty::DateTime, required: true },
         Field { name: "id", ty: Ty::Integer, required: true },
@@ -13998,29 +13960,29 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "userId", ty: Ty::String, required: true },
         Field { name: "description", ty: Ty::String, required: true },
     ]),
-    // 2779: zaraz::history::HistoryListParams
+    // 2760: zaraz::history::HistoryListParams
     Shape::Alias(Ty::Any),
-    // 2780: zaraz::history::HistoryUpdateParams
+    // 2761: zaraz::history::HistoryUpdateParams
     Shape::Alias(Ty::Any),
-    // 2781: zaraz::history::configs::ConfigGetResponseValue
+    // 2762: zaraz::history::configs::ConfigGetResponseValue
     Shape::Struct(&[
         Field { name: "createdAt", ty: Ty::DateTime, required: true },
         Field { name: "id", ty: Ty::Integer, required: true },
         Field { name: "updatedAt", ty: Ty::DateTime, required: true },
         Field { name: "userId", ty: Ty::String, required: true },
-        Field { name: "config", ty: Ty::Named(2729), required: true },
+        Field { name: "config", ty: Ty::Named(2710), required: true },
     ]),
-    // 2782: zaraz::history::configs::ConfigGetParams
+    // 2763: zaraz::history::configs::ConfigGetParams
     Shape::Alias(Ty::Any),
-    // 2783: zaraz::publish::PublishCreateParams
+    // 2764: zaraz::publish::PublishCreateParams
     Shape::Alias(Ty::Any),
-    // 2784: zaraz::ZarazWorkflow
+    // 2765: zaraz::ZarazWorkflow
     Shape::Enum(&["realtime", "preview"]),
-    // 2785: zaraz::ZarazUpdateParams
+    // 2766: zaraz::ZarazUpdateParams
     Shape::Alias(Ty::Any),
-    // 2786: types::Setting
+    // 2767: types::Setting
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2595), Ty::Named(2596), Ty::Named(2597), Ty::Named(2598), Ty::Named(2599), Ty::Named(2600), Ty::Named(2601), Ty::Named(2602), Ty::Named(2603), Ty::Named(2604), Ty::Named(2605), Ty::Named(2606), Ty::Named(2607), Ty::Named(2608), Ty::Named(2609), Ty::Named(2610), Ty::Named(2611), Ty::Named(2612), Ty::Named(2613), Ty::Named(2614), Ty::Named(2615), Ty::Named(2616), Ty::Named(2617), Ty::Named(2618), Ty::Named(2619), Ty::Named(2620), Ty::Named(2621), Ty::Named(2622), Ty::Named(2623), Ty::Named(2624), Ty::Named(2625), Ty::Named(2626), Ty::Named(2627), Ty::Named(2628), Ty::Named(2629), Ty::Named(2630), Ty::Named(2631), Ty::Named(2632), Ty::Named(2633), Ty::Named(2634), Ty::Named(2635), Ty::Named(2636), Ty::Named(2637), Ty::Named(2638), Ty::Named(2639), Ty::Named(2640), Ty::Named(2641), Ty::Named(2642), Ty::Named(2644), Ty::Named(2645), Ty::Named(2646), Ty::Named(2647), Ty::Named(2648), Ty::Named(2649), Ty::Named(2650)],
+        alternatives: &[Ty::Named(2576), Ty::Named(2577), Ty::Named(2578), Ty::Named(2579), Ty::Named(2580), Ty::Named(2581), Ty::Named(2582), Ty::Named(2583), Ty::Named(2584), Ty::Named(2585), Ty::Named(2586), Ty::Named(2587), Ty::Named(2588), Ty::Named(2589), Ty::Named(2590), Ty::Named(2591), Ty::Named(2592), Ty::Named(2593), Ty::Named(2594), Ty::Named(2595), Ty::Named(2596), Ty::Named(2597), Ty::Named(2598), Ty::Named(2599), Ty::Named(2600), Ty::Named(2601), Ty::Named(2602), Ty::Named(2603), Ty::Named(2604), Ty::Named(2605), Ty::Named(2606), Ty::Named(2607), Ty::Named(2608), Ty::Named(2609), Ty::Named(2610), Ty::Named(2611), Ty::Named(2612), Ty::Named(2613), Ty::Named(2614), Ty::Named(2615), Ty::Named(2616), Ty::Named(2617), Ty::Named(2618), Ty::Named(2619), Ty::Named(2620), Ty::Named(2621), Ty::Named(2622), Ty::Named(2623), Ty::Named(2625), Ty::Named(2626), Ty::Named(2627), Ty::Named(2628), Ty::Named(2629), Ty::Named(2630), Ty::Named(2631)],
         discriminator: Some(Discriminator {
             property: "id",
             values: &[
@@ -14085,125 +14047,125 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: false,
         }),
     }),
-    // 2787: zones::settings::SettingEditParams
+    // 2768: zones::settings::SettingEditParams
     Shape::Alias(Ty::Any),
-    // 2788: snippets::Snippet
+    // 2769: snippets::Snippet
     Shape::Struct(&[
         Field { name: "created_on", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "snippet_name", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2789: snippets::rules::RulesItem
+    // 2770: snippets::rules::RulesItem
     Shape::Struct(&[
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "expression", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "snippet_name", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2790: snippets::rules::RuleUpdateParams
+    // 2771: snippets::rules::RuleUpdateParams
     Shape::Alias(Ty::Any),
-    // 2791: snippets::SnippetUpdateMetadata
+    // 2772: snippets::SnippetUpdateMetadata
     Shape::Struct(&[
         Field { name: "main_module", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2792: snippets::SnippetUpdateParams
+    // 2773: snippets::SnippetUpdateParams
     Shape::Alias(Ty::Any),
-    // 2793: speed::availabilities::Availabilities
+    // 2774: speed::availabilities::Availabilities
     Shape::Struct(&[
-        Field { name: "quota", ty: Ty::Nullable(&Ty::Named(2794)), required: false },
-        Field { name: "regions", ty: Ty::Nullable(&Ty::List(&Ty::Named(2797))), required: false },
-        Field { name: "regionsPerPlan", ty: Ty::Nullable(&Ty::Named(2798)), required: false },
+        Field { name: "quota", ty: Ty::Nullable(&Ty::Named(2775)), required: false },
+        Field { name: "regions", ty: Ty::Nullable(&Ty::List(&Ty::Named(2778))), required: false },
+        Field { name: "regionsPerPlan", ty: Ty::Nullable(&Ty::Named(2779)), required: false },
     ]),
-    // 2794: speed::availabilities::AvailabilitiesQuota
+    // 2775: speed::availabilities::AvailabilitiesQuota
     Shape::Struct(&[
         Field { name: "plan", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "quotasPerPlan", ty: Ty::Nullable(&Ty::Named(2795)), required: false },
+        Field { name: "quotasPerPlan", ty: Ty::Nullable(&Ty::Named(2776)), required: false },
         Field { name: "remainingSchedules", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "remainingTests", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "scheduleQuotasPerPlan", ty: Ty::Nullable(&Ty::Named(2795)), required: false },
+        Field { name: "scheduleQuotasPerPlan", ty: Ty::Nullable(&Ty::Named(2776)), required: false },
     ]),
-    // 2795: speed::availabilities::QuotasPerPlan
+    // 2776: speed::availabilities::QuotasPerPlan
     Shape::Struct(&[
-        Field { name: "value", ty: Ty::Nullable(&Ty::Named(2796)), required: false },
+        Field { name: "value", ty: Ty::Nullable(&Ty::Named(2777)), required: false },
     ]),
-    // 2796: speed::availabilities::PlanPropertiesInfo
+    // 2777: speed::availabilities::PlanPropertiesInfo
     Shape::Struct(&[
         Field { name: "business", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "enterprise", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "free", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "pro", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2797: speed::LabeledRegion
+    // 2778: speed::LabeledRegion
     Shape::Struct(&[
         Field { name: "label", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "value", ty: Ty::Nullable(&Ty::Named(2799)), required: false },
+        Field { name: "value", ty: Ty::Nullable(&Ty::Named(2780)), required: false },
     ]),
-    // 2798: speed::availabilities::AvailabilitiesRegionsPerPlan
+    // 2779: speed::availabilities::AvailabilitiesRegionsPerPlan
     Shape::Struct(&[
-        Field { name: "business", ty: Ty::Nullable(&Ty::List(&Ty::Named(2797))), required: false },
-        Field { name: "enterprise", ty: Ty::Nullable(&Ty::List(&Ty::Named(2797))), required: false },
-        Field { name: "free", ty: Ty::Nullable(&Ty::List(&Ty::Named(2797))), required: false },
-        Field { name: "pro", ty: Ty::Nullable(&Ty::List(&Ty::Named(2797))), required: false },
+        Field { name: "business", ty: Ty::Nullable(&Ty::List(&Ty::Named(2778))), required: false },
+        Field { name: "enterprise", ty: Ty::Nullable(&Ty::List(&Ty::Named(2778))), required: false },
+        Field { name: "free", ty: Ty::Nullable(&Ty::List(&Ty::Named(2778))), required: false },
+        Field { name: "pro", ty: Ty::Nullable(&Ty::List(&Ty::Named(2778))), required: false },
     ]),
-    // 2799: speed::Region
+    // 2780: speed::Region
     Shape::Enum(&["asia-east1", "asia-northeast1", "asia-northeast2", "asia-south1", "asia-southeast1", "australia-southeast1", "europe-north1", "europe-southwest1", "europe-west1", "europe-west2", "europe-west3", "europe-west4", "europe-west8", "europe-west9", "me-west1", "southamerica-east1", "us-central1", "us-east1", "us-east4", "us-south1", "us-west1"]),
-    // 2800: speed::pages::PageListResponseItem
+    // 2781: speed::pages::PageListResponseItem
     Shape::Struct(&[
-        Field { name: "region", ty: Ty::Nullable(&Ty::Named(2797)), required: false },
-        Field { name: "scheduleFrequency", ty: Ty::Nullable(&Ty::Named(2801)), required: false },
-        Field { name: "tests", ty: Ty::Nullable(&Ty::List(&Ty::Named(2802))), required: false },
+        Field { name: "region", ty: Ty::Nullable(&Ty::Named(2778)), required: false },
+        Field { name: "scheduleFrequency", ty: Ty::Nullable(&Ty::Named(2782)), required: false },
+        Field { name: "tests", ty: Ty::Nullable(&Ty::List(&Ty::Named(2783))), required: false },
         Field { name: "url", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2801: speed::ScheduleFrequency
+    // 2782: speed::ScheduleFrequency
     Shape::Enum(&["DAILY", "WEEKLY"]),
-    // 2802: speed::PageTest
+    // 2783: speed::PageTest
     Shape::Struct(&[
         Field { name: "date", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "desktopReport", ty: Ty::Nullable(&Ty::Named(2803)), required: false },
+        Field { name: "desktopReport", ty: Ty::Nullable(&Ty::Named(2784)), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "mobileReport", ty: Ty::Nullable(&Ty::Named(2803)), required: false },
-        Field { name: "region", ty: Ty::Nullable(&Ty::Named(2797)), required: false },
-        Field { name: "scheduleFrequency", ty: Ty::Nullable(&Ty::Named(2801)), required: false },
+        Field { name: "mobileReport", ty: Ty::Nullable(&Ty::Named(2784)), required: false },
+        Field { name: "region", ty: Ty::Nullable(&Ty::Named(2778)), required: false },
+        Field { name: "scheduleFrequency", ty: Ty::Nullable(&Ty::Named(2782)), required: false },
         Field { name: "url", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2803: speed::LighthouseReport
+    // 2784: speed::LighthouseReport
     Shape::Struct(&[
         Field { name: "cls", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "deviceType", ty: Ty::Nullable(&Ty::Named(2804)), required: false },
-        Field { name: "error", ty: Ty::Nullable(&Ty::Named(2805)), required: false },
+        Field { name: "deviceType", ty: Ty::Nullable(&Ty::Named(2785)), required: false },
+        Field { name: "error", ty: Ty::Nullable(&Ty::Named(2786)), required: false },
         Field { name: "fcp", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "jsonReportUrl", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "lcp", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "performanceScore", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "si", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "state", ty: Ty::Nullable(&Ty::Named(2807)), required: false },
+        Field { name: "state", ty: Ty::Nullable(&Ty::Named(2788)), required: false },
         Field { name: "tbt", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "ttfb", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "tti", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2804: speed::DeviceType
+    // 2785: speed::DeviceType
     Shape::Enum(&["DESKTOP", "MOBILE"]),
-    // 2805: speed::LighthouseReportError
+    // 2786: speed::LighthouseReportError
     Shape::Struct(&[
-        Field { name: "code", ty: Ty::Nullable(&Ty::Named(2806)), required: false },
+        Field { name: "code", ty: Ty::Nullable(&Ty::Named(2787)), required: false },
         Field { name: "detail", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "finalDisplayedUrl", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2806: speed::LighthouseErrorCode
+    // 2787: speed::LighthouseErrorCode
     Shape::Enum(&["NOT_REACHABLE", "DNS_FAILURE", "NOT_HTML", "LIGHTHOUSE_TIMEOUT", "UNKNOWN"]),
-    // 2807: speed::LighthouseState
+    // 2788: speed::LighthouseState
     Shape::Enum(&["RUNNING", "COMPLETE", "FAILED"]),
-    // 2808: speed::pages::tests::TestListParams
+    // 2789: speed::pages::tests::TestListParams
     Shape::Alias(Ty::Any),
-    // 2809: speed::pages::tests::TestCreateParams
+    // 2790: speed::pages::tests::TestCreateParams
     Shape::Alias(Ty::Any),
-    // 2810: speed::DeleteResponse
+    // 2791: speed::DeleteResponse
     Shape::Struct(&[
         Field { name: "count", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
-    // 2811: speed::pages::tests::TestDeleteParams
+    // 2792: speed::pages::tests::TestDeleteParams
     Shape::Alias(Ty::Any),
-    // 2812: speed::pages::Trend
+    // 2793: speed::pages::Trend
     Shape::Struct(&[
         Field { name: "cls", ty: Ty::Nullable(&Ty::List(&Ty::Nullable(&Ty::Number))), required: false },
         Field { name: "fcp", ty: Ty::Nullable(&Ty::List(&Ty::Nullable(&Ty::Number))), required: false },
@@ -14214,117 +14176,117 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "ttfb", ty: Ty::Nullable(&Ty::List(&Ty::Nullable(&Ty::Number))), required: false },
         Field { name: "tti", ty: Ty::Nullable(&Ty::List(&Ty::Nullable(&Ty::Number))), required: false },
     ]),
-    // 2813: speed::pages::PageTrendParams
+    // 2794: speed::pages::PageTrendParams
     Shape::Alias(Ty::Any),
-    // 2814: speed::schedule::Schedule
+    // 2795: speed::schedule::Schedule
     Shape::Struct(&[
-        Field { name: "frequency", ty: Ty::Nullable(&Ty::Named(2801)), required: false },
-        Field { name: "region", ty: Ty::Nullable(&Ty::Named(2799)), required: false },
+        Field { name: "frequency", ty: Ty::Nullable(&Ty::Named(2782)), required: false },
+        Field { name: "region", ty: Ty::Nullable(&Ty::Named(2780)), required: false },
         Field { name: "url", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2815: speed::schedule::ScheduleGetParams
+    // 2796: speed::schedule::ScheduleGetParams
     Shape::Alias(Ty::Any),
-    // 2816: speed::schedule::ScheduleCreateResponse
+    // 2797: speed::schedule::ScheduleCreateResponse
     Shape::Struct(&[
-        Field { name: "schedule", ty: Ty::Nullable(&Ty::Named(2814)), required: false },
-        Field { name: "test", ty: Ty::Nullable(&Ty::Named(2802)), required: false },
+        Field { name: "schedule", ty: Ty::Nullable(&Ty::Named(2795)), required: false },
+        Field { name: "test", ty: Ty::Nullable(&Ty::Named(2783)), required: false },
     ]),
-    // 2817: speed::schedule::ScheduleCreateParams
+    // 2798: speed::schedule::ScheduleCreateParams
     Shape::Alias(Ty::Any),
-    // 2818: speed::schedule::ScheduleDeleteParams
+    // 2799: speed::schedule::ScheduleDeleteParams
     Shape::Alias(Ty::Any),
-    // 2819: ssl::analyze::AnalyzeCreateParams
+    // 2800: ssl::analyze::AnalyzeCreateParams
     Shape::Alias(Ty::Any),
-    // 2820: ssl::certificate_packs::CertificatePackListParams
+    // 2801: ssl::certificate_packs::CertificatePackListParams
     Shape::Alias(Ty::Any),
-    // 2821: ssl::certificate_packs::Response
+    // 2802: ssl::certificate_packs::Response
     Shape::Struct(&[
-        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(3525)), required: false },
+        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(3494)), required: false },
         Field { name: "cloudflare_branding", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "hosts", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2822)), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2823)), required: false },
-        Field { name: "validation_method", ty: Ty::Nullable(&Ty::Named(2824)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2803)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2804)), required: false },
+        Field { name: "validation_method", ty: Ty::Nullable(&Ty::Named(2805)), required: false },
         Field { name: "validity_days", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2822: types::CertificatePacksComponentsSchemasStatus
+    // 2803: types::CertificatePacksComponentsSchemasStatus
     Shape::Enum(&["initializing", "pending_validation", "deleted", "pending_issuance", "pending_deployment", "pending_deletion", "pending_expiration", "expired", "active", "initializing_timed_out", "validation_timed_out", "issuance_timed_out", "deployment_timed_out", "deletion_timed_out", "pending_cleanup", "staging_deployment", "staging_active", "deactivating", "inactive", "backup_issued", "holding_deployment"]),
-    // 2823: ssl::certificate_packs::AdvancedType
+    // 2804: ssl::certificate_packs::AdvancedType
     Shape::Enum(&["advanced"]),
-    // 2824: types::ValidationMethod
+    // 2805: types::ValidationMethod
     Shape::Enum(&["txt", "http", "email"]),
-    // 2825: ssl::certificate_packs::CertificatePackCreateParams
+    // 2806: ssl::certificate_packs::CertificatePackCreateParams
     Shape::Alias(Ty::Any),
-    // 2826: ssl::certificate_packs::quota::QuotaGetResponse
+    // 2807: ssl::certificate_packs::quota::QuotaGetResponse
     Shape::Struct(&[
-        Field { name: "advanced", ty: Ty::Nullable(&Ty::Named(2827)), required: false },
+        Field { name: "advanced", ty: Ty::Nullable(&Ty::Named(2808)), required: false },
     ]),
-    // 2827: ssl::certificate_packs::quota::Quota
+    // 2808: ssl::certificate_packs::quota::Quota
     Shape::Struct(&[
         Field { name: "allocated", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "used", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2828: types::Universal
+    // 2809: types::Universal
     Shape::Struct(&[
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2829: ssl::universal::settings::SettingEditParams
+    // 2810: ssl::universal::settings::SettingEditParams
     Shape::Alias(Ty::Any),
-    // 2830: ssl::verification::Verification
+    // 2811: ssl::verification::Verification
     Shape::Struct(&[
         Field { name: "brand_check", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "cert_pack_uuid", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "certificate_status", ty: Ty::Named(2831), required: true },
-        Field { name: "signature", ty: Ty::Nullable(&Ty::Named(2832)), required: false },
-        Field { name: "validation_method", ty: Ty::Nullable(&Ty::Named(2833)), required: false },
-        Field { name: "verification_info", ty: Ty::Nullable(&Ty::Named(2834)), required: false },
+        Field { name: "certificate_status", ty: Ty::Named(2812), required: true },
+        Field { name: "signature", ty: Ty::Nullable(&Ty::Named(2813)), required: false },
+        Field { name: "validation_method", ty: Ty::Nullable(&Ty::Named(2814)), required: false },
+        Field { name: "verification_info", ty: Ty::Nullable(&Ty::Named(2815)), required: false },
         Field { name: "verification_status", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "verification_type", ty: Ty::Nullable(&Ty::Named(2835)), required: false },
+        Field { name: "verification_type", ty: Ty::Nullable(&Ty::Named(2816)), required: false },
     ]),
-    // 2831: ssl::verification::CertificateStatus
+    // 2812: ssl::verification::CertificateStatus
     Shape::Enum(&["initializing", "authorizing", "active", "expired", "issuing", "timing_out", "pending_deployment"]),
-    // 2832: ssl::verification::SchemasSignature
+    // 2813: ssl::verification::SchemasSignature
     Shape::Enum(&["ECDSAWithSHA256", "SHA1WithRSA", "SHA256WithRSA"]),
-    // 2833: ssl::verification::SchemasValidationMethod
+    // 2814: ssl::verification::SchemasValidationMethod
     Shape::Enum(&["http", "cname", "txt"]),
-    // 2834: ssl::verification::VerificationInfo
+    // 2815: ssl::verification::VerificationInfo
     Shape::Struct(&[
-        Field { name: "record_name", ty: Ty::Nullable(&Ty::Named(2836)), required: false },
-        Field { name: "record_target", ty: Ty::Nullable(&Ty::Named(2837)), required: false },
+        Field { name: "record_name", ty: Ty::Nullable(&Ty::Named(2817)), required: false },
+        Field { name: "record_target", ty: Ty::Nullable(&Ty::Named(2818)), required: false },
     ]),
-    // 2835: ssl::verification::VerificationType
+    // 2816: ssl::verification::VerificationType
     Shape::Enum(&["cname", "meta tag"]),
-    // 2836: ssl::verification::VerificationInfoRecordName
+    // 2817: ssl::verification::VerificationInfoRecordName
     Shape::Enum(&["record_name", "http_url", "cname", "txt_name"]),
-    // 2837: ssl::verification::VerificationInfoRecordTarget
+    // 2818: ssl::verification::VerificationInfoRecordTarget
     Shape::Enum(&["record_value", "http_body", "cname_target", "txt_value"]),
-    // 2838: ssl::verification::VerificationGetParams
+    // 2819: ssl::verification::VerificationGetParams
     Shape::Alias(Ty::Any),
-    // 2839: ssl::verification::VerificationEditResponse
+    // 2820: ssl::verification::VerificationEditResponse
     Shape::Struct(&[
         Field { name: "status", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "validation_method", ty: Ty::Nullable(&Ty::Named(2840)), required: false },
+        Field { name: "validation_method", ty: Ty::Nullable(&Ty::Named(2821)), required: false },
     ]),
-    // 2840: ssl::verification::ValidationMethodDefinition
+    // 2821: ssl::verification::ValidationMethodDefinition
     Shape::Enum(&["http", "cname", "txt", "email"]),
-    // 2841: ssl::verification::VerificationEditParams
+    // 2822: ssl::verification::VerificationEditParams
     Shape::Alias(Ty::Any),
-    // 2842: url_normalization::SchemasResponseModel
+    // 2823: url_normalization::SchemasResponseModel
     Shape::Struct(&[
         Field { name: "scope", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2843: url_normalization::UrlNormalizationUpdateParams
+    // 2824: url_normalization::UrlNormalizationUpdateParams
     Shape::Alias(Ty::Any),
-    // 2844: waiting_rooms::Waitingroom
+    // 2825: waiting_rooms::Waitingroom
     Shape::Struct(&[
-        Field { name: "additional_routes", ty: Ty::Nullable(&Ty::List(&Ty::Named(2845))), required: false },
-        Field { name: "cookie_attributes", ty: Ty::Nullable(&Ty::Named(2846)), required: false },
+        Field { name: "additional_routes", ty: Ty::Nullable(&Ty::List(&Ty::Named(2826))), required: false },
+        Field { name: "cookie_attributes", ty: Ty::Nullable(&Ty::Named(2827)), required: false },
         Field { name: "cookie_suffix", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "custom_page_html", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "default_template_language", ty: Ty::Nullable(&Ty::Named(2847)), required: false },
+        Field { name: "default_template_language", ty: Ty::Nullable(&Ty::Named(2828)), required: false },
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "disable_session_renewal", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "host", ty: Ty::Nullable(&Ty::String), required: false },
@@ -14337,53 +14299,53 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "next_event_start_time", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "path", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "queue_all", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "queueing_method", ty: Ty::Nullable(&Ty::Named(2848)), required: false },
+        Field { name: "queueing_method", ty: Ty::Nullable(&Ty::Named(2829)), required: false },
         Field { name: "queueing_status_code", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "session_duration", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "suspended", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "total_active_users", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2845: waiting_rooms::AdditionalRoutesItem
+    // 2826: waiting_rooms::AdditionalRoutesItem
     Shape::Struct(&[
         Field { name: "host", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "path", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2846: waiting_rooms::CookieAttributes
+    // 2827: waiting_rooms::CookieAttributes
     Shape::Struct(&[
-        Field { name: "samesite", ty: Ty::Nullable(&Ty::Named(2849)), required: false },
-        Field { name: "secure", ty: Ty::Nullable(&Ty::Named(2850)), required: false },
+        Field { name: "samesite", ty: Ty::Nullable(&Ty::Named(2830)), required: false },
+        Field { name: "secure", ty: Ty::Nullable(&Ty::Named(2831)), required: false },
     ]),
-    // 2847: waiting_rooms::DefaultTemplateLanguage
+    // 2828: waiting_rooms::DefaultTemplateLanguage
     Shape::Enum(&["en-US", "es-ES", "de-DE", "fr-FR", "it-IT", "ja-JP", "ko-KR", "pt-BR", "zh-CN", "zh-TW", "nl-NL", "pl-PL", "id-ID", "tr-TR", "ar-EG", "ru-RU", "fa-IR"]),
-    // 2848: waiting_rooms::QueueingMethod
+    // 2829: waiting_rooms::QueueingMethod
     Shape::Enum(&["fifo", "random", "passthrough", "reject"]),
-    // 2849: waiting_rooms::CookieAttributesSamesite
+    // 2830: waiting_rooms::CookieAttributesSamesite
     Shape::Enum(&["auto", "lax", "none", "strict"]),
-    // 2850: waiting_rooms::CookieAttributesSecure
+    // 2831: waiting_rooms::CookieAttributesSecure
     Shape::Enum(&["auto", "always", "never"]),
-    // 2851: waiting_rooms::WaitingRoomListForZoneParams
+    // 2832: waiting_rooms::WaitingRoomListForZoneParams
     Shape::Alias(Ty::Any),
-    // 2852: waiting_rooms::WaitingRoomCreateParams
+    // 2833: waiting_rooms::WaitingRoomCreateParams
     Shape::Alias(Ty::Any),
-    // 2853: waiting_rooms::page::PagePreviewResponse
+    // 2834: waiting_rooms::page::PagePreviewResponse
     Shape::Struct(&[
         Field { name: "preview_url", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2854: waiting_rooms::page::PagePreviewParams
+    // 2835: waiting_rooms::page::PagePreviewParams
     Shape::Alias(Ty::Any),
-    // 2855: waiting_rooms::settings::Response
+    // 2836: waiting_rooms::settings::Response
     Shape::Struct(&[
         Field { name: "search_engine_crawler_bypass", ty: Ty::Bool, required: true },
     ]),
-    // 2856: waiting_rooms::settings::SettingUpdateParams
+    // 2837: waiting_rooms::settings::SettingUpdateParams
     Shape::Alias(Ty::Any),
-    // 2857: waiting_rooms::settings::SettingEditParams
+    // 2838: waiting_rooms::settings::SettingEditParams
     Shape::Alias(Ty::Any),
-    // 2858: waiting_rooms::WaitingRoomUpdateParams
+    // 2839: waiting_rooms::WaitingRoomUpdateParams
     Shape::Alias(Ty::Any),
-    // 2859: waiting_rooms::WaitingRoomEditParams
+    // 2840: waiting_rooms::WaitingRoomEditParams
     Shape::Alias(Ty::Any),
-    // 2860: waiting_rooms::events::EventResult
+    // 2841: waiting_rooms::events::EventResult
     Shape::Struct(&[
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "custom_page_html", ty: Ty::Nullable(&Ty::String), required: false },
@@ -14402,15 +14364,15 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "suspended", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "total_active_users", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2861: waiting_rooms::events::EventListParams
+    // 2842: waiting_rooms::events::EventListParams
     Shape::Alias(Ty::Any),
-    // 2862: waiting_rooms::events::EventCreateParams
+    // 2843: waiting_rooms::events::EventCreateParams
     Shape::Alias(Ty::Any),
-    // 2863: waiting_rooms::events::EventUpdateParams
+    // 2844: waiting_rooms::events::EventUpdateParams
     Shape::Alias(Ty::Any),
-    // 2864: waiting_rooms::events::EventEditParams
+    // 2845: waiting_rooms::events::EventEditParams
     Shape::Alias(Ty::Any),
-    // 2865: waiting_rooms::events::details::EventDetailsResult
+    // 2846: waiting_rooms::events::details::EventDetailsResult
     Shape::Struct(&[
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "custom_page_html", ty: Ty::Nullable(&Ty::String), required: false },
@@ -14429,9 +14391,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "suspended", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "total_active_users", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2866: waiting_rooms::rules::RuleResult
+    // 2847: waiting_rooms::rules::RuleResult
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Nullable(&Ty::Named(2867)), required: false },
+        Field { name: "action", ty: Ty::Nullable(&Ty::Named(2848)), required: false },
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "expression", ty: Ty::Nullable(&Ty::String), required: false },
@@ -14439,73 +14401,73 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "last_updated", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "version", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2867: waiting_rooms::rules::RuleAction
+    // 2848: waiting_rooms::rules::RuleAction
     Shape::Enum(&["bypass_waiting_room"]),
-    // 2868: waiting_rooms::rules::RuleCreateParams
+    // 2849: waiting_rooms::rules::RuleCreateParams
     Shape::Alias(Ty::Any),
-    // 2869: waiting_rooms::rules::CreateRule
+    // 2850: waiting_rooms::rules::CreateRule
     Shape::Struct(&[
-        Field { name: "action", ty: Ty::Named(2867), required: true },
+        Field { name: "action", ty: Ty::Named(2848), required: true },
         Field { name: "description", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "expression", ty: Ty::String, required: true },
     ]),
-    // 2870: waiting_rooms::rules::RuleUpdateParams
+    // 2851: waiting_rooms::rules::RuleUpdateParams
     Shape::Alias(Ty::Any),
-    // 2871: waiting_rooms::rules::RulePosition
+    // 2852: waiting_rooms::rules::RulePosition
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2872), Ty::Named(2873), Ty::Named(2874)],
+        alternatives: &[Ty::Named(2853), Ty::Named(2854), Ty::Named(2855)],
         discriminator: None,
     }),
-    // 2872: waiting_rooms::rules::IndexRulePosition
+    // 2853: waiting_rooms::rules::IndexRulePosition
     Shape::Struct(&[
         Field { name: "index", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2873: waiting_rooms::rules::BeforeRulePosition
+    // 2854: waiting_rooms::rules::BeforeRulePosition
     Shape::Struct(&[
         Field { name: "before", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2874: waiting_rooms::rules::AfterRulePosition
+    // 2855: waiting_rooms::rules::AfterRulePosition
     Shape::Struct(&[
         Field { name: "after", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2875: waiting_rooms::rules::RuleEditParams
+    // 2856: waiting_rooms::rules::RuleEditParams
     Shape::Alias(Ty::Any),
-    // 2876: waiting_rooms::statuses::StatusGetResponse
+    // 2857: waiting_rooms::statuses::StatusGetResponse
     Shape::Struct(&[
         Field { name: "estimated_queued_users", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "estimated_total_active_users", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "event_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "max_estimated_time_minutes", ty: Ty::Nullable(&Ty::Integer), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2877)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(2858)), required: false },
     ]),
-    // 2877: waiting_rooms::statuses::Status
+    // 2858: waiting_rooms::statuses::Status
     Shape::Enum(&["event_prequeueing", "not_queueing", "queueing"]),
-    // 2878: workers::routes::Filters
+    // 2859: workers::routes::Filters
     Shape::Struct(&[
         Field { name: "enabled", ty: Ty::Bool, required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "pattern", ty: Ty::String, required: true },
     ]),
-    // 2879: workers::routes::CreateFilterParams
+    // 2860: workers::routes::CreateFilterParams
     Shape::Alias(Ty::Any),
-    // 2880: workers::routes::UpdateFilterParams
+    // 2861: workers::routes::UpdateFilterParams
     Shape::Alias(Ty::Any),
-    // 2881: workers::routes::Routes
+    // 2862: workers::routes::Routes
     Shape::Struct(&[
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "pattern", ty: Ty::String, required: true },
         Field { name: "script", ty: Ty::String, required: true },
     ]),
-    // 2882: workers::routes::RouteCreateParams
+    // 2863: workers::routes::RouteCreateParams
     Shape::Alias(Ty::Any),
-    // 2883: workers::routes::RouteUpdateParams
+    // 2864: workers::routes::RouteUpdateParams
     Shape::Alias(Ty::Any),
-    // 2884: workers::routes::UploadWorkerParams
+    // 2865: workers::routes::UploadWorkerParams
     Shape::Alias(Ty::Any),
-    // 2885: workers::routes::SchemasBinding
+    // 2866: workers::routes::SchemasBinding
     Shape::Union(Union {
-        alternatives: &[Ty::Named(1434), Ty::Named(2886)],
+        alternatives: &[Ty::Named(1434), Ty::Named(2867)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -14517,53 +14479,53 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: true,
         }),
     }),
-    // 2886: workers::routes::WasmModuleBinding
+    // 2867: workers::routes::WasmModuleBinding
     Shape::Struct(&[
         Field { name: "name", ty: Ty::String, required: true },
-        Field { name: "type", ty: Ty::Named(2887), required: true },
+        Field { name: "type", ty: Ty::Named(2868), required: true },
     ]),
-    // 2887: workers::routes::WasmModuleBindingType
+    // 2868: workers::routes::WasmModuleBindingType
     Shape::Enum(&["wasm_module"]),
-    // 2888: spectrum::analytics::aggregates::currents::CurrentGetParams
+    // 2869: spectrum::analytics::aggregates::currents::CurrentGetParams
     Shape::Alias(Ty::Any),
-    // 2889: spectrum::analytics::events::DimensionsItem
+    // 2870: spectrum::analytics::events::DimensionsItem
     Shape::Enum(&["event", "appID", "coloName", "ipVersion"]),
-    // 2890: spectrum::analytics::events::GetMetricsItem
+    // 2871: spectrum::analytics::events::GetMetricsItem
     Shape::Enum(&["count", "bytesIngress", "bytesEgress", "durationAvg", "durationMedian", "duration90th", "duration99th"]),
-    // 2891: spectrum::analytics::events::bytimes::BytimeGetTimeDelta
+    // 2872: spectrum::analytics::events::bytimes::BytimeGetTimeDelta
     Shape::Enum(&["year", "quarter", "month", "week", "day", "hour", "dekaminute", "minute"]),
-    // 2892: spectrum::analytics::events::bytimes::BytimeGetParams
+    // 2873: spectrum::analytics::events::bytimes::BytimeGetParams
     Shape::Alias(Ty::Any),
-    // 2893: spectrum::analytics::events::summaries::SummaryGetParams
+    // 2874: spectrum::analytics::events::summaries::SummaryGetParams
     Shape::Alias(Ty::Any),
-    // 2894: spectrum::apps::AppListOrder
+    // 2875: spectrum::apps::AppListOrder
     Shape::Enum(&["protocol", "app_id", "created_on", "modified_on", "dns"]),
-    // 2895: spectrum::apps::AppListParams
+    // 2876: spectrum::apps::AppListParams
     Shape::Alias(Ty::Any),
-    // 2896: spectrum::apps::Response
+    // 2877: spectrum::apps::Response
     Shape::Struct(&[
         Field { name: "argo_smart_routing", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "created_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "dns", ty: Ty::Nullable(&Ty::Named(2897)), required: false },
-        Field { name: "edge_ips", ty: Ty::Nullable(&Ty::Named(2898)), required: false },
+        Field { name: "dns", ty: Ty::Nullable(&Ty::Named(2878)), required: false },
+        Field { name: "edge_ips", ty: Ty::Nullable(&Ty::Named(2879)), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "ip_firewall", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "origin_dns", ty: Ty::Nullable(&Ty::Named(2904)), required: false },
-        Field { name: "origin_port", ty: Ty::Nullable(&Ty::Named(2905)), required: false },
+        Field { name: "origin_dns", ty: Ty::Nullable(&Ty::Named(2885)), required: false },
+        Field { name: "origin_port", ty: Ty::Nullable(&Ty::Named(2886)), required: false },
         Field { name: "protocol", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "proxy_protocol", ty: Ty::Nullable(&Ty::Named(2906)), required: false },
-        Field { name: "tls", ty: Ty::Nullable(&Ty::Named(2907)), required: false },
-        Field { name: "traffic_type", ty: Ty::Nullable(&Ty::Named(2908)), required: false },
+        Field { name: "proxy_protocol", ty: Ty::Nullable(&Ty::Named(2887)), required: false },
+        Field { name: "tls", ty: Ty::Nullable(&Ty::Named(2888)), required: false },
+        Field { name: "traffic_type", ty: Ty::Nullable(&Ty::Named(2889)), required: false },
     ]),
-    // 2897: spectrum::apps::Dns
+    // 2878: spectrum::apps::Dns
     Shape::Struct(&[
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2909)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2890)), required: false },
     ]),
-    // 2898: spectrum::apps::EdgeIps
+    // 2879: spectrum::apps::EdgeIps
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2899), Ty::Named(2902)],
+        alternatives: &[Ty::Named(2880), Ty::Named(2883)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -14575,1294 +14537,1270 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
             required: false,
         }),
     }),
-    // 2899: spectrum::apps::DynamicEdgeIps
+    // 2880: spectrum::apps::DynamicEdgeIps
     Shape::Struct(&[
-        Field { name: "connectivity", ty: Ty::Nullable(&Ty::Named(2900)), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2901)), required: false },
+        Field { name: "connectivity", ty: Ty::Nullable(&Ty::Named(2881)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2882)), required: false },
     ]),
-    // 2900: spectrum::apps::DynamicEdgeIpsConnectivity
+    // 2881: spectrum::apps::DynamicEdgeIpsConnectivity
     Shape::Enum(&["all", "ipv4", "ipv6"]),
-    // 2901: spectrum::apps::DynamicEdgeIpsType
+    // 2882: spectrum::apps::DynamicEdgeIpsType
     Shape::Enum(&["dynamic"]),
-    // 2902: spectrum::apps::StaticEdgeIps
+    // 2883: spectrum::apps::StaticEdgeIps
     Shape::Struct(&[
         Field { name: "ips", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2903)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2884)), required: false },
     ]),
-    // 2903: spectrum::apps::StaticEdgeIpsType
+    // 2884: spectrum::apps::StaticEdgeIpsType
     Shape::Enum(&["static"]),
-    // 2904: spectrum::apps::OriginDns
+    // 2885: spectrum::apps::OriginDns
     Shape::Struct(&[
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "ttl", ty: Ty::Nullable(&Ty::Integer), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2910)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(2891)), required: false },
     ]),
-    // 2905: spectrum::apps::OriginPort
+    // 2886: spectrum::apps::OriginPort
     Shape::Union(Union {
         alternatives: &[Ty::Integer, Ty::String],
         discriminator: None,
     }),
-    // 2906: spectrum::apps::ProxyProtocol
+    // 2887: spectrum::apps::ProxyProtocol
     Shape::Enum(&["off", "v1", "v2", "simple"]),
-    // 2907: types::Tls
+    // 2888: types::Tls
     Shape::Enum(&["off", "flexible", "full", "strict"]),
-    // 2908: spectrum::apps::TrafficType
+    // 2889: spectrum::apps::TrafficType
     Shape::Enum(&["direct", "http", "https"]),
-    // 2909: spectrum::apps::DnsType
+    // 2890: spectrum::apps::DnsType
     Shape::Enum(&["CNAME", "ADDRESS"]),
-    // 2910: spectrum::apps::OriginDnsType
+    // 2891: spectrum::apps::OriginDnsType
     Shape::Enum(&["", "A", "AAAA", "SRV"]),
-    // 2911: spectrum::apps::AppCreateParams
+    // 2892: spectrum::apps::AppCreateParams
     Shape::Alias(Ty::Any),
-    // 2912: spectrum::apps::AppUpdateParams
+    // 2893: spectrum::apps::AppUpdateParams
     Shape::Alias(Ty::Any),
-    // 2913: types::ResponseMessage
+    // 2894: types::ResponseMessage
     Shape::Struct(&[
         Field { name: "code", ty: Ty::Integer, required: true },
         Field { name: "documentation_url", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "error_chain", ty: Ty::Nullable(&Ty::List(&Ty::Named(2913))), required: false },
+        Field { name: "error_chain", ty: Ty::Nullable(&Ty::List(&Ty::Named(2894))), required: false },
         Field { name: "message", ty: Ty::String, required: true },
-        Field { name: "source", ty: Ty::Nullable(&Ty::Named(2914)), required: false },
+        Field { name: "source", ty: Ty::Nullable(&Ty::Named(2895)), required: false },
     ]),
-    // 2914: types::ResponseMessageSource
+    // 2895: types::ResponseMessageSource
     Shape::Struct(&[
         Field { name: "pointer", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2915: accounts::AccountListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 2916: url_scanner::UrlscannerGetScanScreenshotResolution
+    // 2896: accounts::AccountListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 2897: url_scanner::UrlscannerGetScanScreenshotResolution
     Shape::Alias(Ty::Named(5)),
-    // 2917: cloudforce_one::requests::RequestListSortOrder
-    Shape::Alias(Ty::Named(2391)),
-    // 2918: cloudforce_one::requests::message::MessageGetSortOrder
-    Shape::Alias(Ty::Named(2391)),
-    // 2919: email_routing::addresses::AddressListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 2920: firewall::access_rules::AccessRuleListForAccountMatch
-    Shape::Alias(Ty::Named(2389)),
-    // 2921: firewall::access_rules::AccessRuleListForAccountDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 2922: zero_trust::risk_scoring::summary::SummaryGetDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 2923: zero_trust::risk_scoring::RiskScoringGetDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 2924: zero_trust::access::applications::ScimConfig
-    Shape::Alias(Ty::Named(2184)),
-    // 2925: zero_trust::access::applications::AppResponseBrowserSshApplication
+    // 2898: cloudforce_one::requests::RequestListSortOrder
+    Shape::Alias(Ty::Named(2384)),
+    // 2899: cloudforce_one::requests::message::MessageGetSortOrder
+    Shape::Alias(Ty::Named(2384)),
+    // 2900: email_routing::addresses::AddressListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 2901: types::AccessRuleListMatch
+    Shape::Alias(Ty::Named(2382)),
+    // 2902: types::AccessRuleListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 2903: zero_trust::risk_scoring::summary::SummaryGetDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 2904: zero_trust::risk_scoring::RiskScoringGetDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 2905: zero_trust::access::applications::ScimConfig
+    Shape::Alias(Ty::Named(2183)),
+    // 2906: zero_trust::access::applications::AppResponseBrowserSshApplication
     Shape::Alias(Ty::Named(136)),
-    // 2926: zero_trust::access::applications::AppResponseBrowserVncApplication
+    // 2907: zero_trust::access::applications::AppResponseBrowserVncApplication
     Shape::Alias(Ty::Named(136)),
-    // 2927: zero_trust::access::applications::AppResponseDeviceEnrollmentPermissionsApplication
+    // 2908: zero_trust::access::applications::AppResponseDeviceEnrollmentPermissionsApplication
     Shape::Alias(Ty::Named(143)),
-    // 2928: zero_trust::access::applications::AppResponseBrowserIsolationPermissionsApplication
+    // 2909: zero_trust::access::applications::AppResponseBrowserIsolationPermissionsApplication
     Shape::Alias(Ty::Named(143)),
-    // 2929: zero_trust::access::applications::AllowedMethodsItem
-    Shape::Alias(Ty::Named(2253)),
-    // 2930: zero_trust::access::applications::OidcSaasAppScopesItem
+    // 2910: zero_trust::access::applications::AllowedMethodsItem
+    Shape::Alias(Ty::Named(2246)),
+    // 2911: zero_trust::access::applications::OidcSaasAppScopesItem
     Shape::Alias(Ty::Named(178)),
-    // 2931: zero_trust::access::EmailListRuleEmailList
+    // 2912: zero_trust::access::EmailListRuleEmailList
     Shape::Alias(Ty::Named(1035)),
-    // 2932: zero_trust::access::IpListRuleIpList
+    // 2913: zero_trust::access::IpListRuleIpList
     Shape::Alias(Ty::Named(1035)),
-    // 2933: zero_trust::access::AccessGroupRuleGroup
+    // 2914: zero_trust::access::AccessGroupRuleGroup
     Shape::Alias(Ty::Named(1035)),
-    // 2934: zero_trust::access::OktaGroupRuleOkta
+    // 2915: zero_trust::access::OktaGroupRuleOkta
     Shape::Alias(Ty::Named(192)),
-    // 2935: zero_trust::access::applications::BrowserSshApplication
+    // 2916: zero_trust::access::applications::BrowserSshApplication
     Shape::Alias(Ty::Named(200)),
-    // 2936: zero_trust::access::applications::BrowserVncApplication
+    // 2917: zero_trust::access::applications::BrowserVncApplication
     Shape::Alias(Ty::Named(200)),
-    // 2937: zero_trust::access::applications::DeviceEnrollmentPermissionsApplication
+    // 2918: zero_trust::access::applications::DeviceEnrollmentPermissionsApplication
     Shape::Alias(Ty::Named(205)),
-    // 2938: zero_trust::access::applications::BrowserIsolationPermissionsApplication
+    // 2919: zero_trust::access::applications::BrowserIsolationPermissionsApplication
     Shape::Alias(Ty::Named(205)),
-    // 2939: zero_trust::access::applications::ApplicationDeleteForAccountResponse
+    // 2920: zero_trust::access::applications::ApplicationDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 2940: zero_trust::access::applications::cas::CaDeleteForAccountResponse
+    // 2921: zero_trust::access::applications::cas::CaDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 2941: zero_trust::access::applications::policies::PolicyDeleteForAccountResponse
+    // 2922: zero_trust::access::PolicyDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 2942: zero_trust::access::applications::user_policy_checks::UserPolicyCheckListForAccountResponseUserIdentityGeo
+    // 2923: zero_trust::access::applications::user_policy_checks::UserPolicyCheckListResponseUserIdentityGeo
     Shape::Alias(Ty::Named(290)),
-    // 2943: zero_trust::access::bookmarks::BookmarkDeleteResponse
+    // 2924: zero_trust::access::bookmarks::BookmarkDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 2944: zero_trust::access::certificates::CertificateDeleteForAccountResponse
+    // 2925: zero_trust::access::certificates::CertificateDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 2945: zero_trust::access::custom_pages::CustomPageDeleteResponse
+    // 2926: zero_trust::access::custom_pages::CustomPageDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 2946: zero_trust::access::groups::GroupDeleteForAccountResponse
+    // 2927: zero_trust::access::groups::GroupDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 2947: zero_trust::identity_providers::Github
+    // 2928: zero_trust::identity_providers::Github
     Shape::Alias(Ty::Named(232)),
-    // 2948: zero_trust::identity_providers::Linkedin
+    // 2929: zero_trust::identity_providers::Linkedin
     Shape::Alias(Ty::Named(232)),
-    // 2949: zero_trust::identity_providers::Yandex
+    // 2930: zero_trust::identity_providers::Yandex
     Shape::Alias(Ty::Named(232)),
-    // 2950: zero_trust::identity_providers::IdentityProviderDeleteForAccountResponse
+    // 2931: zero_trust::identity_providers::IdentityProviderDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 2951: zero_trust::access::logs::access_requests::AccessRequestListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 2952: zero_trust::access::policies::PolicyDeleteResponse
-    Shape::Alias(Ty::Named(437)),
-    // 2953: zero_trust::access::users::active_sessions::ActiveSessionGetResponseIdp
+    // 2932: zero_trust::access::logs::access_requests::AccessRequestListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 2933: zero_trust::access::users::active_sessions::ActiveSessionGetResponseIdp
     Shape::Alias(Ty::Named(447)),
-    // 2954: zero_trust::access::users::last_seen_identity::IdentityIdp
+    // 2934: zero_trust::access::users::last_seen_identity::IdentityIdp
     Shape::Alias(Ty::Named(447)),
-    // 2955: addressing::prefixes::delegations::DelegationDeleteResponse
+    // 2935: addressing::prefixes::delegations::DelegationDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 2956: addressing::services::ServiceListResponseItem
+    // 2936: addressing::services::ServiceListResponseItem
     Shape::Alias(Ty::Named(548)),
-    // 2957: ai_gateway::AiGatewayCreateResponse
+    // 2937: ai_gateway::AiGatewayCreateResponse
     Shape::Alias(Ty::Named(321)),
-    // 2958: ai_gateway::AiGatewayGetResponse
+    // 2938: ai_gateway::AiGatewayGetResponse
     Shape::Alias(Ty::Named(321)),
-    // 2959: ai_gateway::AiGatewayUpdateResponse
+    // 2939: ai_gateway::AiGatewayUpdateResponse
     Shape::Alias(Ty::Named(321)),
-    // 2960: ai_gateway::AiGatewayDeleteResponse
+    // 2940: ai_gateway::AiGatewayDeleteResponse
     Shape::Alias(Ty::Named(321)),
-    // 2961: ai_gateway::logs::LogListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 2962: ai::finetunes::public::PublicListResponseItem
+    // 2941: ai_gateway::logs::LogListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 2942: ai::finetunes::public::PublicListResponseItem
     Shape::Alias(Ty::Named(330)),
-    // 2963: ai::FunctionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItemFunction
+    // 2943: ai::FunctionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItemFunction
     Shape::Alias(Ty::Named(348)),
-    // 2964: ai::WorkersAiPostRunCfDefogSqlcoder7b2Body
+    // 2944: ai::WorkersAiPostRunCfDefogSqlcoder7b2Body
     Shape::Alias(Ty::Named(342)),
-    // 2965: ai::WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Body
+    // 2945: ai::WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Body
     Shape::Alias(Ty::Named(342)),
-    // 2966: ai::WorkersAiPostRunCfGoogleGemma2bItLoraBody
+    // 2946: ai::WorkersAiPostRunCfGoogleGemma2bItLoraBody
     Shape::Alias(Ty::Named(342)),
-    // 2967: ai::WorkersAiPostRunCfGoogleGemma7bItLoraBody
+    // 2947: ai::WorkersAiPostRunCfGoogleGemma7bItLoraBody
     Shape::Alias(Ty::Named(342)),
-    // 2968: ai::WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraBody
+    // 2948: ai::WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraBody
     Shape::Alias(Ty::Named(342)),
-    // 2969: ai::WorkersAiPostRunCfMetaLlama27bChatFp16Body
+    // 2949: ai::WorkersAiPostRunCfMetaLlama27bChatFp16Body
     Shape::Alias(Ty::Named(342)),
-    // 2970: ai::WorkersAiPostRunCfMetaLlama38bInstructBody
+    // 2950: ai::WorkersAiPostRunCfMetaLlama38bInstructBody
     Shape::Alias(Ty::Named(342)),
-    // 2971: ai::WorkersAiPostRunCfMetaLlama38bInstructAwqBody
+    // 2951: ai::WorkersAiPostRunCfMetaLlama38bInstructAwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2972: ai::WorkersAiPostRunCfMetaLlama318bInstructBody
+    // 2952: ai::WorkersAiPostRunCfMetaLlama318bInstructBody
     Shape::Alias(Ty::Named(342)),
-    // 2973: ai::WorkersAiPostRunCfMicrosoftPhi2Body
+    // 2953: ai::WorkersAiPostRunCfMicrosoftPhi2Body
     Shape::Alias(Ty::Named(342)),
-    // 2974: ai::WorkersAiPostRunCfMistralMistral7bInstructV02LoraBody
+    // 2954: ai::WorkersAiPostRunCfMistralMistral7bInstructV02LoraBody
     Shape::Alias(Ty::Named(342)),
-    // 2975: ai::WorkersAiPostRunCfOpenchatOpenchat350106Body
+    // 2955: ai::WorkersAiPostRunCfOpenchatOpenchat350106Body
     Shape::Alias(Ty::Named(342)),
-    // 2976: ai::WorkersAiPostRunCfQwenQwen1505bChatBody
+    // 2956: ai::WorkersAiPostRunCfQwenQwen1505bChatBody
     Shape::Alias(Ty::Named(342)),
-    // 2977: ai::WorkersAiPostRunCfQwenQwen1518bChatBody
+    // 2957: ai::WorkersAiPostRunCfQwenQwen1518bChatBody
     Shape::Alias(Ty::Named(342)),
-    // 2978: ai::WorkersAiPostRunCfQwenQwen1514bChatAwqBody
+    // 2958: ai::WorkersAiPostRunCfQwenQwen1514bChatAwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2979: ai::WorkersAiPostRunCfQwenQwen157bChatAwqBody
+    // 2959: ai::WorkersAiPostRunCfQwenQwen157bChatAwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2980: ai::WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqBody
+    // 2960: ai::WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2981: ai::WorkersAiPostRunCfTiiuaeFalcon7bInstructBody
+    // 2961: ai::WorkersAiPostRunCfTiiuaeFalcon7bInstructBody
     Shape::Alias(Ty::Named(342)),
-    // 2982: ai::WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Body
+    // 2962: ai::WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Body
     Shape::Alias(Ty::Named(342)),
-    // 2983: ai::WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructBody
+    // 2963: ai::WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructBody
     Shape::Alias(Ty::Named(342)),
-    // 2984: ai::WorkersAiPostRunHfMistralMistral7bInstructV02Body
+    // 2964: ai::WorkersAiPostRunHfMistralMistral7bInstructV02Body
     Shape::Alias(Ty::Named(342)),
-    // 2985: ai::WorkersAiPostRunHfNexusflowStarlingLm7bBetaBody
+    // 2965: ai::WorkersAiPostRunHfNexusflowStarlingLm7bBetaBody
     Shape::Alias(Ty::Named(342)),
-    // 2986: ai::WorkersAiPostRunHfNousresearchHermes2ProMistral7bBody
+    // 2966: ai::WorkersAiPostRunHfNousresearchHermes2ProMistral7bBody
     Shape::Alias(Ty::Named(342)),
-    // 2987: ai::WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqBody
+    // 2967: ai::WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2988: ai::WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqBody
+    // 2968: ai::WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2989: ai::WorkersAiPostRunHfTheblokeLlama213bChatAwqBody
+    // 2969: ai::WorkersAiPostRunHfTheblokeLlama213bChatAwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2990: ai::WorkersAiPostRunHfTheblokeLlamaguard7bAwqBody
+    // 2970: ai::WorkersAiPostRunHfTheblokeLlamaguard7bAwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2991: ai::WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqBody
+    // 2971: ai::WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2992: ai::WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqBody
+    // 2972: ai::WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2993: ai::WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqBody
+    // 2973: ai::WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2994: ai::WorkersAiPostRunHfTheblokeZephyr7bBetaAwqBody
+    // 2974: ai::WorkersAiPostRunHfTheblokeZephyr7bBetaAwqBody
     Shape::Alias(Ty::Named(342)),
-    // 2995: ai::TextGeneration
+    // 2975: ai::TextGeneration
     Shape::Alias(Ty::Named(342)),
-    // 2996: alerting::destinations::eligible::SchemasType
+    // 2976: alerting::destinations::eligible::SchemasType
     Shape::Alias(Ty::Named(432)),
-    // 2997: alerting::destinations::pagerduty::PagerdutyCreateResponse
+    // 2977: alerting::destinations::pagerduty::PagerdutyCreateResponse
     Shape::Alias(Ty::Named(446)),
-    // 2998: alerting::destinations::pagerduty::PagerdutyLinkResponse
+    // 2978: alerting::destinations::pagerduty::PagerdutyLinkResponse
     Shape::Alias(Ty::Named(446)),
-    // 2999: alerting::destinations::webhooks::WebhookCreateResponse
+    // 2979: alerting::destinations::webhooks::WebhookCreateResponse
     Shape::Alias(Ty::Named(446)),
-    // 3000: alerting::destinations::webhooks::WebhookUpdateResponse
+    // 2980: alerting::destinations::webhooks::WebhookUpdateResponse
     Shape::Alias(Ty::Named(446)),
-    // 3001: alerting::policies::PolicyCreateResponse
+    // 2981: alerting::policies::PolicyCreateResponse
     Shape::Alias(Ty::Named(446)),
-    // 3002: alerting::policies::PolicyUpdateResponse
+    // 2982: alerting::policies::PolicyUpdateResponse
     Shape::Alias(Ty::Named(446)),
-    // 3003: types::AuditLogListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3004: brand_protection::PhishingUrlSubmitExcludedUrlsItem
+    // 2983: types::AuditLogListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 2984: brand_protection::PhishingUrlSubmitExcludedUrlsItem
     Shape::Alias(Ty::Named(1334)),
-    // 3005: zero_trust::tunnels::cloudflared::CloudflaredCreateResponse
+    // 2985: zero_trust::tunnels::cloudflared::CloudflaredCreateResponse
     Shape::Alias(Ty::Named(467)),
-    // 3006: zero_trust::tunnels::cloudflared::CloudflaredGetResponse
+    // 2986: zero_trust::tunnels::cloudflared::CloudflaredGetResponse
     Shape::Alias(Ty::Named(467)),
-    // 3007: zero_trust::tunnels::cloudflared::CloudflaredEditResponse
+    // 2987: zero_trust::tunnels::cloudflared::CloudflaredEditResponse
     Shape::Alias(Ty::Named(467)),
-    // 3008: zero_trust::tunnels::cloudflared::CloudflaredDeleteResponse
+    // 2988: zero_trust::tunnels::cloudflared::CloudflaredDeleteResponse
     Shape::Alias(Ty::Named(467)),
-    // 3009: zero_trust::tunnels::cloudflared::configurations::ConfigWarpRouting
-    Shape::Alias(Ty::Named(2828)),
-    // 3010: turnstile::widgets::WidgetListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3011: turnstile::widgets::WidgetCreateDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3012: zero_trust::devices::networks::TlsConfigResponse
+    // 2989: zero_trust::tunnels::cloudflared::configurations::ConfigWarpRouting
+    Shape::Alias(Ty::Named(2809)),
+    // 2990: turnstile::widgets::WidgetListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 2991: turnstile::widgets::WidgetCreateDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 2992: zero_trust::devices::networks::TlsConfigResponse
     Shape::Alias(Ty::Named(541)),
-    // 3013: zero_trust::devices::policies::SplitTunnelInclude
+    // 2993: zero_trust::devices::policies::SplitTunnelInclude
     Shape::Alias(Ty::Named(545)),
-    // 3014: zero_trust::devices::posture::SentineloneInputRequest
+    // 2994: zero_trust::devices::posture::SentineloneInputRequest
     Shape::Alias(Ty::Named(567)),
-    // 3015: zero_trust::devices::posture::CarbonblackInputRequest
+    // 2995: zero_trust::devices::posture::CarbonblackInputRequest
     Shape::Alias(Ty::Named(567)),
-    // 3016: zero_trust::devices::posture::PostureDeleteResponse
+    // 2996: zero_trust::devices::posture::PostureDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3017: zero_trust::dlp::profiles::custom::SharedEntryUpdatePredefined
+    // 2997: zero_trust::dlp::profiles::custom::SharedEntryUpdatePredefined
     Shape::Alias(Ty::Named(712)),
-    // 3018: zero_trust::dlp::profiles::UpdatePredefinedProfileEntriesItem
-    Shape::Alias(Ty::Named(2532)),
-    // 3019: zero_trust::dlp::profiles::ProfileGetResponse
+    // 2998: zero_trust::dlp::profiles::UpdatePredefinedProfileEntriesItem
+    Shape::Alias(Ty::Named(2518)),
+    // 2999: zero_trust::dlp::profiles::ProfileGetResponse
     Shape::Alias(Ty::Named(694)),
-    // 3020: dns_firewall::DnsFirewallDeleteResponse
+    // 3000: dns_firewall::DnsFirewallDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3021: zero_trust::gateway::configurations::ActivityLogSettings
-    Shape::Alias(Ty::Named(2828)),
-    // 3022: zero_trust::gateway::configurations::CertificateSettings
+    // 3001: zero_trust::gateway::configurations::ActivityLogSettings
+    Shape::Alias(Ty::Named(2809)),
+    // 3002: zero_trust::gateway::configurations::CertificateSettings
     Shape::Alias(Ty::Named(1035)),
-    // 3023: zero_trust::gateway::configurations::ExtendedEmailMatching
-    Shape::Alias(Ty::Named(2828)),
-    // 3024: zero_trust::gateway::configurations::ProtocolDetection
-    Shape::Alias(Ty::Named(2828)),
-    // 3025: zero_trust::gateway::configurations::TlsSettings
-    Shape::Alias(Ty::Named(2828)),
-    // 3026: zero_trust::gateway::locations::Ipv4Network
+    // 3003: zero_trust::gateway::configurations::ExtendedEmailMatching
+    Shape::Alias(Ty::Named(2809)),
+    // 3004: zero_trust::gateway::configurations::ProtocolDetection
+    Shape::Alias(Ty::Named(2809)),
+    // 3005: zero_trust::gateway::configurations::TlsSettings
+    Shape::Alias(Ty::Named(2809)),
+    // 3006: zero_trust::gateway::locations::Ipv4Network
     Shape::Alias(Ty::Named(778)),
-    // 3027: zero_trust::gateway::locations::Ipv4Endpoint
-    Shape::Alias(Ty::Named(2828)),
-    // 3028: zero_trust::gateway::locations::Ipv6Endpoint
+    // 3007: zero_trust::gateway::locations::Ipv4Endpoint
+    Shape::Alias(Ty::Named(2809)),
+    // 3008: zero_trust::gateway::locations::Ipv6Endpoint
     Shape::Alias(Ty::Named(777)),
-    // 3029: zero_trust::gateway::rules::DnsResolverSettingsV6
+    // 3009: zero_trust::gateway::rules::DnsResolverSettingsV6
     Shape::Alias(Ty::Named(796)),
-    // 3030: zero_trust::gateway::rules::RuleSettingsNotificationSettings
+    // 3010: zero_trust::gateway::rules::RuleSettingsNotificationSettings
     Shape::Alias(Ty::Named(763)),
-    // 3031: zero_trust::gateway::rules::RuleSettingsPayloadLog
-    Shape::Alias(Ty::Named(2828)),
-    // 3032: iam::resource_groups::ResourceGroupDeleteResponse
+    // 3011: zero_trust::gateway::rules::RuleSettingsPayloadLog
+    Shape::Alias(Ty::Named(2809)),
+    // 3012: iam::resource_groups::ResourceGroupDeleteResponse
     Shape::Alias(Ty::Named(103)),
-    // 3033: images::v1::variants::ImageVariantPublicRequestHero
+    // 3013: images::v1::variants::ImageVariantPublicRequestHero
     Shape::Alias(Ty::Named(836)),
-    // 3034: images::v2::V2ListSortOrder
-    Shape::Alias(Ty::Named(2391)),
-    // 3035: types::MonitorDeleteResponse
+    // 3014: images::v2::V2ListSortOrder
+    Shape::Alias(Ty::Named(2384)),
+    // 3015: types::MonitorDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3036: types::PoolDeleteResponse
+    // 3016: types::PoolDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3037: logpush::OutputOptionsTimestampFormat
-    Shape::Alias(Ty::Named(2525)),
-    // 3038: magic_transit::ipsec_tunnels::TunnelHealthCheck
+    // 3017: logpush::OutputOptionsTimestampFormat
+    Shape::Alias(Ty::Named(2511)),
+    // 3018: magic_transit::ipsec_tunnels::TunnelHealthCheck
     Shape::Alias(Ty::Named(954)),
-    // 3039: magic_transit::routes::RouteDeleteId
+    // 3019: magic_transit::routes::RouteDeleteId
     Shape::Alias(Ty::Named(103)),
-    // 3040: accounts::members::MemberListStatus
+    // 3020: accounts::members::MemberListStatus
     Shape::Alias(Ty::Named(1512)),
-    // 3041: accounts::members::MemberListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3042: accounts::members::MemberResourceGroup
+    // 3021: accounts::members::MemberListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3022: accounts::members::MemberResourceGroup
     Shape::Alias(Ty::Named(1035)),
-    // 3043: accounts::members::MemberDeleteResponse
+    // 3023: accounts::members::MemberDeleteResponse
     Shape::Alias(Ty::Named(103)),
-    // 3044: pages::projects::DeploymentConfigsValuesD1DatabasesD1Binding
+    // 3024: pages::projects::DeploymentConfigsValuesD1DatabasesD1Binding
     Shape::Alias(Ty::Named(437)),
-    // 3045: pages::projects::DeploymentConfigsValuesHyperdriveBindingsHyperdrive
+    // 3025: pages::projects::DeploymentConfigsValuesHyperdriveBindingsHyperdrive
     Shape::Alias(Ty::Named(437)),
-    // 3046: pages::projects::DeploymentConfigsValuesQueueProducersQueueProducerBinding
+    // 3026: pages::projects::DeploymentConfigsValuesQueueProducersQueueProducerBinding
     Shape::Alias(Ty::Named(282)),
-    // 3047: magic_transit::pcaps::PcapCreateResponse
+    // 3027: magic_transit::pcaps::PcapCreateResponse
     Shape::Alias(Ty::Named(1087)),
-    // 3048: magic_transit::pcaps::PcapGetResponse
+    // 3028: magic_transit::pcaps::PcapGetResponse
     Shape::Alias(Ty::Named(1087)),
-    // 3049: queues::QueueUpdated
+    // 3029: queues::QueueUpdated
     Shape::Alias(Ty::Named(1103)),
-    // 3050: r2::buckets::BucketListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3051: r2::buckets::sippy::SippyDeleteResponse
-    Shape::Alias(Ty::Named(2828)),
-    // 3052: rules::lists::ListDeleteResponse
+    // 3030: r2::buckets::BucketListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3031: r2::buckets::sippy::SippyDeleteResponse
+    Shape::Alias(Ty::Named(2809)),
+    // 3032: rules::lists::ListDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3053: rules::lists::items::ItemDeleteItemsItem
+    // 3033: rules::lists::items::ItemDeleteItemsItem
     Shape::Alias(Ty::Named(437)),
-    // 3054: rulesets::BlockRuleAction
-    Shape::Alias(Ty::Named(2174)),
-    // 3055: rulesets::RouteRuleActionParametersSni
+    // 3034: rulesets::BlockRuleAction
+    Shape::Alias(Ty::Named(2173)),
+    // 3035: rulesets::RouteRuleActionParametersSni
     Shape::Alias(Ty::Named(1221)),
-    // 3056: rulesets::SetConfigRuleActionParametersPolish
-    Shape::Alias(Ty::Named(2692)),
-    // 3057: rulesets::SetConfigRuleActionParametersSecurityLevel
-    Shape::Alias(Ty::Named(2705)),
-    // 3058: rulesets::SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringInclude
+    // 3036: rulesets::SetConfigRuleActionParametersPolish
+    Shape::Alias(Ty::Named(2673)),
+    // 3037: rulesets::SetConfigRuleActionParametersSecurityLevel
+    Shape::Alias(Ty::Named(2686)),
+    // 3038: rulesets::SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringInclude
     Shape::Alias(Ty::Named(1248)),
-    // 3059: rum::rules::RuleDeleteResponse
+    // 3039: rum::rules::RuleDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3060: kv::namespaces::SchemasResult
+    // 3040: kv::namespaces::SchemasResult
     Shape::Alias(Ty::Named(1295)),
-    // 3061: kv::namespaces::NamespaceListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3062: stream::live_inputs::PlaybackRtmps
+    // 3041: kv::namespaces::NamespaceListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3042: stream::live_inputs::PlaybackRtmps
     Shape::Alias(Ty::Named(1331)),
-    // 3063: stream::live_inputs::PlaybackSrt
+    // 3043: stream::live_inputs::PlaybackSrt
     Shape::Alias(Ty::Named(1332)),
-    // 3064: stream::live_inputs::PlaybackWebrtc
+    // 3044: stream::live_inputs::PlaybackWebrtc
     Shape::Alias(Ty::Named(1334)),
-    // 3065: stream::token::AccessRulesAction
-    Shape::Alias(Ty::Named(2319)),
-    // 3066: zero_trust::tunnels::TunnelListResponseItem
+    // 3045: stream::token::AccessRulesAction
+    Shape::Alias(Ty::Named(2312)),
+    // 3046: zero_trust::tunnels::TunnelListResponseItem
     Shape::Alias(Ty::Named(467)),
-    // 3067: vectorize::indexes::IndexInsertResponse
+    // 3047: vectorize::indexes::IndexInsertResponse
     Shape::Alias(Ty::Named(1383)),
-    // 3068: vectorize::indexes::IndexUpsertResponse
+    // 3048: vectorize::indexes::IndexUpsertResponse
     Shape::Alias(Ty::Named(1383)),
-    // 3069: vectorize::indexes::IndexDeleteVectorsByIdV2Response
+    // 3049: vectorize::indexes::IndexDeleteVectorsByIdV2Response
     Shape::Alias(Ty::Named(1398)),
-    // 3070: vectorize::indexes::IndexInsertV2Response
+    // 3050: vectorize::indexes::IndexInsertV2Response
     Shape::Alias(Ty::Named(1398)),
-    // 3071: vectorize::indexes::metadata_index::DeleteMetadataIndexResponse
+    // 3051: vectorize::indexes::metadata_index::DeleteMetadataIndexResponse
     Shape::Alias(Ty::Named(1398)),
-    // 3072: vectorize::indexes::IndexUpsertV2Response
+    // 3052: vectorize::indexes::IndexUpsertV2Response
     Shape::Alias(Ty::Named(1398)),
-    // 3073: zero_trust::tunnels::warp_connector::WarpConnectorListResponseItem
+    // 3053: zero_trust::tunnels::warp_connector::WarpConnectorListResponseItem
     Shape::Alias(Ty::Named(467)),
-    // 3074: zero_trust::tunnels::warp_connector::WarpConnectorCreateResponse
+    // 3054: zero_trust::tunnels::warp_connector::WarpConnectorCreateResponse
     Shape::Alias(Ty::Named(467)),
-    // 3075: zero_trust::tunnels::warp_connector::WarpConnectorGetResponse
+    // 3055: zero_trust::tunnels::warp_connector::WarpConnectorGetResponse
     Shape::Alias(Ty::Named(467)),
-    // 3076: zero_trust::tunnels::warp_connector::WarpConnectorEditResponse
+    // 3056: zero_trust::tunnels::warp_connector::WarpConnectorEditResponse
     Shape::Alias(Ty::Named(467)),
-    // 3077: zero_trust::tunnels::warp_connector::WarpConnectorDeleteResponse
+    // 3057: zero_trust::tunnels::warp_connector::WarpConnectorDeleteResponse
     Shape::Alias(Ty::Named(467)),
-    // 3078: workers::scripts::deployments::DeploymentCreateResponse
+    // 3058: workers::scripts::deployments::DeploymentCreateResponse
     Shape::Alias(Ty::Named(1471)),
-    // 3079: workers::subdomains::SubdomainGetResponse
+    // 3059: workers::subdomains::SubdomainGetResponse
     Shape::Alias(Ty::Named(2019)),
-    // 3080: workers::subdomains::SubdomainUpdateResponse
+    // 3060: workers::subdomains::SubdomainUpdateResponse
     Shape::Alias(Ty::Named(2019)),
-    // 3081: origin_ca_certificates::OriginCaCertificateDeleteResponse
+    // 3061: origin_ca_certificates::OriginCaCertificateDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3082: memberships::MembershipListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3083: memberships::MembershipListStatus
+    // 3062: memberships::MembershipListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3063: memberships::MembershipListStatus
     Shape::Alias(Ty::Named(1512)),
-    // 3084: memberships::MembershipDeleteResponse
+    // 3064: memberships::MembershipDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3085: audit_logs::GetOrganizationAuditLogsDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3086: radar::AnnotationListResponseAnnotationsItemAsnsDetailsItemLocations
+    // 3065: audit_logs::GetOrganizationAuditLogsDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3066: radar::AnnotationListResponseAnnotationsItemAsnsDetailsItemLocations
     Shape::Alias(Ty::Named(345)),
-    // 3087: radar::annotations::AnnotationListResponseAnnotationsItemLocationsDetailsItem
+    // 3067: radar::annotations::AnnotationListResponseAnnotationsItemLocationsDetailsItem
     Shape::Alias(Ty::Named(345)),
-    // 3088: radar::as112::top::TopEdnsEdns
+    // 3068: radar::as112::top::TopEdnsEdns
     Shape::Alias(Ty::Named(1573)),
-    // 3089: radar::attacks::layer3::summary::SummaryBitrateIpVersionItem
+    // 3069: radar::attacks::layer3::summary::SummaryBitrateIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3090: radar::attacks::layer3::summary::SummaryDurationIpVersionItem
+    // 3070: radar::attacks::layer3::summary::SummaryDurationIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3091: radar::attacks::layer3::summary::SummaryProtocolIpVersionItem
+    // 3071: radar::attacks::layer3::summary::SummaryProtocolIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3092: radar::attacks::layer3::summary::SummaryVectorIpVersionItem
+    // 3072: radar::attacks::layer3::summary::SummaryVectorIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3093: radar::attacks::layer3::Layer3TimeseriesIpVersionItem
+    // 3073: radar::attacks::layer3::Layer3TimeseriesIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3094: radar::attacks::layer3::timeseries_groups::TimeseriesGroupBitrateIpVersionItem
+    // 3074: radar::attacks::layer3::timeseries_groups::TimeseriesGroupBitrateIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3095: radar::attacks::layer3::timeseries_groups::TimeseriesGroupDurationIpVersionItem
+    // 3075: radar::attacks::layer3::timeseries_groups::TimeseriesGroupDurationIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3096: radar::attacks::TimeseriesGroupIndustryIpVersionItem
+    // 3076: radar::attacks::TimeseriesGroupIndustryIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3097: radar::attacks::layer3::timeseries_groups::TimeseriesGroupProtocolIpVersionItem
+    // 3077: radar::attacks::layer3::timeseries_groups::TimeseriesGroupProtocolIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3098: radar::attacks::layer3::timeseries_groups::TimeseriesGroupVectorIpVersionItem
+    // 3078: radar::attacks::layer3::timeseries_groups::TimeseriesGroupVectorIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3099: radar::attacks::TimeseriesGroupVerticalIpVersionItem
+    // 3079: radar::attacks::TimeseriesGroupVerticalIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3100: radar::attacks::TopAttacksIpVersionItem
+    // 3080: radar::attacks::TopAttacksIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3101: radar::attacks::TopIndustryIpVersionItem
+    // 3081: radar::attacks::TopIndustryIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3102: radar::attacks::LocationOriginIpVersionItem
+    // 3082: radar::attacks::LocationOriginIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3103: radar::attacks::LocationTargetIpVersionItem
+    // 3083: radar::attacks::LocationTargetIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3104: radar::attacks::TopVerticalIpVersionItem
+    // 3084: radar::attacks::TopVerticalIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3105: radar::attacks::layer7::summary::SummaryHttpMethodIpVersionItem
+    // 3085: radar::attacks::layer7::summary::SummaryHttpMethodIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3106: radar::SummaryHttpVersionIpVersionItem
+    // 3086: radar::SummaryHttpVersionIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3107: radar::SummaryIpVersionHttpVersionItem
+    // 3087: radar::SummaryIpVersionHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3108: radar::attacks::layer7::summary::SummaryManagedRulesIpVersionItem
+    // 3088: radar::attacks::layer7::summary::SummaryManagedRulesIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3109: radar::attacks::layer7::summary::SummaryManagedRulesHttpVersionItem
+    // 3089: radar::attacks::layer7::summary::SummaryManagedRulesHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3110: radar::attacks::layer7::summary::SummaryMitigationProductIpVersionItem
+    // 3090: radar::attacks::layer7::summary::SummaryMitigationProductIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3111: radar::attacks::layer7::summary::SummaryMitigationProductHttpVersionItem
+    // 3091: radar::attacks::layer7::summary::SummaryMitigationProductHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3112: radar::attacks::layer7::Layer7TimeseriesIpVersionItem
+    // 3092: radar::attacks::layer7::Layer7TimeseriesIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3113: radar::attacks::layer7::Layer7TimeseriesHttpVersionItem
+    // 3093: radar::attacks::layer7::Layer7TimeseriesHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3114: radar::attacks::layer7::timeseries_groups::TimeseriesGroupHttpMethodIpVersionItem
+    // 3094: radar::attacks::layer7::timeseries_groups::TimeseriesGroupHttpMethodIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3115: radar::attacks::layer7::timeseries_groups::TimeseriesGroupHttpMethodHttpVersionItem
+    // 3095: radar::attacks::layer7::timeseries_groups::TimeseriesGroupHttpMethodHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3116: radar::TimeseriesGroupHttpVersionIpVersionItem
+    // 3096: radar::TimeseriesGroupHttpVersionIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3117: radar::attacks::layer7::timeseries_groups::TimeseriesGroupIndustryHttpVersionItem
+    // 3097: radar::attacks::layer7::timeseries_groups::TimeseriesGroupIndustryHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3118: radar::TimeseriesGroupIpVersionHttpVersionItem
+    // 3098: radar::TimeseriesGroupIpVersionHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3119: radar::attacks::layer7::timeseries_groups::TimeseriesGroupManagedRulesIpVersionItem
+    // 3099: radar::attacks::layer7::timeseries_groups::TimeseriesGroupManagedRulesIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3120: radar::attacks::layer7::timeseries_groups::TimeseriesGroupManagedRulesHttpVersionItem
+    // 3100: radar::attacks::layer7::timeseries_groups::TimeseriesGroupManagedRulesHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3121: radar::attacks::layer7::timeseries_groups::TimeseriesGroupMitigationProductIpVersionItem
+    // 3101: radar::attacks::layer7::timeseries_groups::TimeseriesGroupMitigationProductIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3122: radar::attacks::layer7::timeseries_groups::TimeseriesGroupMitigationProductHttpVersionItem
+    // 3102: radar::attacks::layer7::timeseries_groups::TimeseriesGroupMitigationProductHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3123: radar::attacks::layer7::timeseries_groups::TimeseriesGroupVerticalHttpVersionItem
+    // 3103: radar::attacks::layer7::timeseries_groups::TimeseriesGroupVerticalHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3124: radar::attacks::layer7::top::ases::AseOriginIpVersionItem
+    // 3104: radar::attacks::layer7::top::ases::AseOriginIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3125: radar::attacks::layer7::top::ases::AseOriginHttpVersionItem
+    // 3105: radar::attacks::layer7::top::ases::AseOriginHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3126: radar::attacks::layer7::top::TopAttacksHttpVersionItem
+    // 3106: radar::attacks::layer7::top::TopAttacksHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3127: radar::attacks::layer7::top::TopIndustryHttpVersionItem
+    // 3107: radar::attacks::layer7::top::TopIndustryHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3128: radar::attacks::layer7::top::locations::LocationOriginHttpVersionItem
+    // 3108: radar::attacks::layer7::top::locations::LocationOriginHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3129: radar::attacks::layer7::top::locations::LocationTargetHttpVersionItem
+    // 3109: radar::attacks::layer7::top::locations::LocationTargetHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3130: radar::attacks::layer7::top::TopVerticalHttpVersionItem
+    // 3110: radar::attacks::layer7::top::TopVerticalHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3131: radar::bgp::ips::IpTimeseriesIpVersionItem
+    // 3111: radar::bgp::ips::IpTimeseriesIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3132: radar::bgp::routes::RouteAsesSortOrder
-    Shape::Alias(Ty::Named(2391)),
-    // 3133: radar::email::routing::summary::SummaryArcIpVersionItem
+    // 3112: radar::bgp::routes::RouteAsesSortOrder
+    Shape::Alias(Ty::Named(2384)),
+    // 3113: radar::email::routing::summary::SummaryArcIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3134: radar::email::routing::summary::SummaryDkimIpVersionItem
+    // 3114: radar::email::routing::summary::SummaryDkimIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3135: radar::email::routing::summary::SummaryDmarcIpVersionItem
+    // 3115: radar::email::routing::summary::SummaryDmarcIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3136: radar::email::routing::summary::SummaryEncryptedIpVersionItem
+    // 3116: radar::email::routing::summary::SummaryEncryptedIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3137: radar::email::routing::summary::SummarySpfIpVersionItem
+    // 3117: radar::email::routing::summary::SummarySpfIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3138: radar::email::routing::timeseries_groups::TimeseriesGroupArcIpVersionItem
+    // 3118: radar::email::routing::timeseries_groups::TimeseriesGroupArcIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3139: radar::email::routing::timeseries_groups::TimeseriesGroupDkimIpVersionItem
+    // 3119: radar::email::routing::timeseries_groups::TimeseriesGroupDkimIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3140: radar::email::routing::timeseries_groups::TimeseriesGroupDmarcIpVersionItem
+    // 3120: radar::email::routing::timeseries_groups::TimeseriesGroupDmarcIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3141: radar::email::routing::timeseries_groups::TimeseriesGroupEncryptedIpVersionItem
+    // 3121: radar::email::routing::timeseries_groups::TimeseriesGroupEncryptedIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3142: radar::email::routing::timeseries_groups::TimeseriesGroupSpfIpVersionItem
+    // 3122: radar::email::routing::timeseries_groups::TimeseriesGroupSpfIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3143: radar::http::summary::SummaryBotClassHttpVersionItem
+    // 3123: radar::http::summary::SummaryBotClassHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3144: radar::http::summary::SummaryBotClassIpVersionItem
+    // 3124: radar::http::summary::SummaryBotClassIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3145: radar::http::summary::SummaryDeviceTypeHttpProtocolItem
+    // 3125: radar::http::summary::SummaryDeviceTypeHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3146: radar::http::summary::SummaryDeviceTypeHttpVersionItem
+    // 3126: radar::http::summary::SummaryDeviceTypeHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3147: radar::http::summary::SummaryDeviceTypeIpVersionItem
+    // 3127: radar::http::summary::SummaryDeviceTypeIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3148: radar::http::summary::SummaryDeviceTypeOsItem
+    // 3128: radar::http::summary::SummaryDeviceTypeOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3149: radar::http::summary::SummaryDeviceTypeTlsVersionItem
+    // 3129: radar::http::summary::SummaryDeviceTypeTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3150: radar::http::summary::SummaryHttpProtocolBotClassItem
+    // 3130: radar::http::summary::SummaryHttpProtocolBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3151: radar::http::summary::SummaryHttpProtocolDeviceTypeItem
+    // 3131: radar::http::summary::SummaryHttpProtocolDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3152: radar::http::summary::SummaryHttpProtocolHttpVersionItem
+    // 3132: radar::http::summary::SummaryHttpProtocolHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3153: radar::http::summary::SummaryHttpProtocolIpVersionItem
+    // 3133: radar::http::summary::SummaryHttpProtocolIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3154: radar::http::summary::SummaryHttpProtocolOsItem
+    // 3134: radar::http::summary::SummaryHttpProtocolOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3155: radar::http::summary::SummaryHttpProtocolTlsVersionItem
+    // 3135: radar::http::summary::SummaryHttpProtocolTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3156: radar::http::summary::SummaryHttpVersionBotClassItem
+    // 3136: radar::http::summary::SummaryHttpVersionBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3157: radar::http::summary::SummaryHttpVersionDeviceTypeItem
+    // 3137: radar::http::summary::SummaryHttpVersionDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3158: radar::http::summary::SummaryHttpVersionHttpProtocolItem
+    // 3138: radar::http::summary::SummaryHttpVersionHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3159: radar::http::summary::SummaryHttpVersionOsItem
+    // 3139: radar::http::summary::SummaryHttpVersionOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3160: radar::http::summary::SummaryHttpVersionTlsVersionItem
+    // 3140: radar::http::summary::SummaryHttpVersionTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3161: radar::http::summary::SummaryIpVersionBotClassItem
+    // 3141: radar::http::summary::SummaryIpVersionBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3162: radar::http::summary::SummaryIpVersionDeviceTypeItem
+    // 3142: radar::http::summary::SummaryIpVersionDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3163: radar::http::summary::SummaryIpVersionHttpProtocolItem
+    // 3143: radar::http::summary::SummaryIpVersionHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3164: radar::http::summary::SummaryIpVersionOsItem
+    // 3144: radar::http::summary::SummaryIpVersionOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3165: radar::http::summary::SummaryIpVersionTlsVersionItem
+    // 3145: radar::http::summary::SummaryIpVersionTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3166: radar::http::summary::SummaryOsBotClassItem
+    // 3146: radar::http::summary::SummaryOsBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3167: radar::http::summary::SummaryOsDeviceTypeItem
+    // 3147: radar::http::summary::SummaryOsDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3168: radar::http::summary::SummaryOsHttpProtocolItem
+    // 3148: radar::http::summary::SummaryOsHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3169: radar::http::summary::SummaryOsHttpVersionItem
+    // 3149: radar::http::summary::SummaryOsHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3170: radar::http::summary::SummaryOsIpVersionItem
+    // 3150: radar::http::summary::SummaryOsIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3171: radar::http::summary::SummaryOsTlsVersionItem
+    // 3151: radar::http::summary::SummaryOsTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3172: radar::http::summary::SummaryPostQuantumBotClassItem
+    // 3152: radar::http::summary::SummaryPostQuantumBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3173: radar::http::summary::SummaryPostQuantumDeviceTypeItem
+    // 3153: radar::http::summary::SummaryPostQuantumDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3174: radar::http::summary::SummaryPostQuantumHttpProtocolItem
+    // 3154: radar::http::summary::SummaryPostQuantumHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3175: radar::http::summary::SummaryPostQuantumHttpVersionItem
+    // 3155: radar::http::summary::SummaryPostQuantumHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3176: radar::http::summary::SummaryPostQuantumIpVersionItem
+    // 3156: radar::http::summary::SummaryPostQuantumIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3177: radar::http::summary::SummaryPostQuantumOsItem
+    // 3157: radar::http::summary::SummaryPostQuantumOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3178: radar::http::summary::SummaryPostQuantumTlsVersionItem
+    // 3158: radar::http::summary::SummaryPostQuantumTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3179: radar::http::summary::SummaryTlsVersionBotClassItem
+    // 3159: radar::http::summary::SummaryTlsVersionBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3180: radar::http::summary::SummaryTlsVersionDeviceTypeItem
+    // 3160: radar::http::summary::SummaryTlsVersionDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3181: radar::http::summary::SummaryTlsVersionHttpProtocolItem
+    // 3161: radar::http::summary::SummaryTlsVersionHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3182: radar::http::summary::SummaryTlsVersionHttpVersionItem
+    // 3162: radar::http::summary::SummaryTlsVersionHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3183: radar::http::summary::SummaryTlsVersionIpVersionItem
+    // 3163: radar::http::summary::SummaryTlsVersionIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3184: radar::http::summary::SummaryTlsVersionOsItem
+    // 3164: radar::http::summary::SummaryTlsVersionOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3185: radar::http::timeseries_groups::TimeseriesGroupBotClassDeviceTypeItem
+    // 3165: radar::http::timeseries_groups::TimeseriesGroupBotClassDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3186: radar::http::timeseries_groups::TimeseriesGroupBotClassHttpProtocolItem
+    // 3166: radar::http::timeseries_groups::TimeseriesGroupBotClassHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3187: radar::http::timeseries_groups::TimeseriesGroupBotClassHttpVersionItem
+    // 3167: radar::http::timeseries_groups::TimeseriesGroupBotClassHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3188: radar::http::timeseries_groups::TimeseriesGroupBotClassIpVersionItem
+    // 3168: radar::http::timeseries_groups::TimeseriesGroupBotClassIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3189: radar::http::timeseries_groups::TimeseriesGroupBotClassOsItem
+    // 3169: radar::http::timeseries_groups::TimeseriesGroupBotClassOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3190: radar::http::timeseries_groups::TimeseriesGroupBotClassTlsVersionItem
+    // 3170: radar::http::timeseries_groups::TimeseriesGroupBotClassTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3191: radar::http::timeseries_groups::TimeseriesGroupBrowserBotClassItem
+    // 3171: radar::http::timeseries_groups::TimeseriesGroupBrowserBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3192: radar::http::timeseries_groups::TimeseriesGroupBrowserDeviceTypeItem
+    // 3172: radar::http::timeseries_groups::TimeseriesGroupBrowserDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3193: radar::http::timeseries_groups::TimeseriesGroupBrowserHttpProtocolItem
+    // 3173: radar::http::timeseries_groups::TimeseriesGroupBrowserHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3194: radar::http::timeseries_groups::TimeseriesGroupBrowserHttpVersionItem
+    // 3174: radar::http::timeseries_groups::TimeseriesGroupBrowserHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3195: radar::http::timeseries_groups::TimeseriesGroupBrowserIpVersionItem
+    // 3175: radar::http::timeseries_groups::TimeseriesGroupBrowserIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3196: radar::http::timeseries_groups::TimeseriesGroupBrowserOsItem
+    // 3176: radar::http::timeseries_groups::TimeseriesGroupBrowserOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3197: radar::http::timeseries_groups::TimeseriesGroupBrowserTlsVersionItem
+    // 3177: radar::http::timeseries_groups::TimeseriesGroupBrowserTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3198: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyBotClassItem
+    // 3178: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3199: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyDeviceTypeItem
+    // 3179: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3200: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyHttpProtocolItem
+    // 3180: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3201: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyHttpVersionItem
+    // 3181: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3202: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyIpVersionItem
+    // 3182: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3203: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyOsItem
+    // 3183: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3204: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyTlsVersionItem
+    // 3184: radar::http::timeseries_groups::TimeseriesGroupBrowserFamilyTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3205: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeBotClassItem
+    // 3185: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3206: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeHttpProtocolItem
+    // 3186: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3207: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeHttpVersionItem
+    // 3187: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3208: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeIpVersionItem
+    // 3188: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3209: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeOsItem
+    // 3189: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3210: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeTlsVersionItem
+    // 3190: radar::http::timeseries_groups::TimeseriesGroupDeviceTypeTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3211: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolBotClassItem
+    // 3191: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3212: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolDeviceTypeItem
+    // 3192: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3213: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolHttpVersionItem
+    // 3193: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3214: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolIpVersionItem
+    // 3194: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3215: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolOsItem
+    // 3195: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3216: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolTlsVersionItem
+    // 3196: radar::http::timeseries_groups::TimeseriesGroupHttpProtocolTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3217: radar::http::timeseries_groups::TimeseriesGroupHttpVersionBotClassItem
+    // 3197: radar::http::timeseries_groups::TimeseriesGroupHttpVersionBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3218: radar::http::timeseries_groups::TimeseriesGroupHttpVersionDeviceTypeItem
+    // 3198: radar::http::timeseries_groups::TimeseriesGroupHttpVersionDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3219: radar::http::timeseries_groups::TimeseriesGroupHttpVersionHttpProtocolItem
+    // 3199: radar::http::timeseries_groups::TimeseriesGroupHttpVersionHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3220: radar::http::timeseries_groups::TimeseriesGroupHttpVersionOsItem
+    // 3200: radar::http::timeseries_groups::TimeseriesGroupHttpVersionOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3221: radar::http::timeseries_groups::TimeseriesGroupHttpVersionTlsVersionItem
+    // 3201: radar::http::timeseries_groups::TimeseriesGroupHttpVersionTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3222: radar::http::timeseries_groups::TimeseriesGroupIpVersionBotClassItem
+    // 3202: radar::http::timeseries_groups::TimeseriesGroupIpVersionBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3223: radar::http::timeseries_groups::TimeseriesGroupIpVersionDeviceTypeItem
+    // 3203: radar::http::timeseries_groups::TimeseriesGroupIpVersionDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3224: radar::http::timeseries_groups::TimeseriesGroupIpVersionHttpProtocolItem
+    // 3204: radar::http::timeseries_groups::TimeseriesGroupIpVersionHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3225: radar::http::timeseries_groups::TimeseriesGroupIpVersionOsItem
+    // 3205: radar::http::timeseries_groups::TimeseriesGroupIpVersionOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3226: radar::http::timeseries_groups::TimeseriesGroupIpVersionTlsVersionItem
+    // 3206: radar::http::timeseries_groups::TimeseriesGroupIpVersionTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3227: radar::http::timeseries_groups::TimeseriesGroupOsBotClassItem
+    // 3207: radar::http::timeseries_groups::TimeseriesGroupOsBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3228: radar::http::timeseries_groups::TimeseriesGroupOsDeviceTypeItem
+    // 3208: radar::http::timeseries_groups::TimeseriesGroupOsDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3229: radar::http::timeseries_groups::TimeseriesGroupOsHttpProtocolItem
+    // 3209: radar::http::timeseries_groups::TimeseriesGroupOsHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3230: radar::http::timeseries_groups::TimeseriesGroupOsHttpVersionItem
+    // 3210: radar::http::timeseries_groups::TimeseriesGroupOsHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3231: radar::http::timeseries_groups::TimeseriesGroupOsIpVersionItem
+    // 3211: radar::http::timeseries_groups::TimeseriesGroupOsIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3232: radar::http::timeseries_groups::TimeseriesGroupOsTlsVersionItem
+    // 3212: radar::http::timeseries_groups::TimeseriesGroupOsTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3233: radar::http::timeseries_groups::TimeseriesGroupPostQuantumBotClassItem
+    // 3213: radar::http::timeseries_groups::TimeseriesGroupPostQuantumBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3234: radar::http::timeseries_groups::TimeseriesGroupPostQuantumDeviceTypeItem
+    // 3214: radar::http::timeseries_groups::TimeseriesGroupPostQuantumDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3235: radar::http::timeseries_groups::TimeseriesGroupPostQuantumHttpProtocolItem
+    // 3215: radar::http::timeseries_groups::TimeseriesGroupPostQuantumHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3236: radar::http::timeseries_groups::TimeseriesGroupPostQuantumHttpVersionItem
+    // 3216: radar::http::timeseries_groups::TimeseriesGroupPostQuantumHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3237: radar::http::timeseries_groups::TimeseriesGroupPostQuantumIpVersionItem
+    // 3217: radar::http::timeseries_groups::TimeseriesGroupPostQuantumIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3238: radar::http::timeseries_groups::TimeseriesGroupPostQuantumOsItem
+    // 3218: radar::http::timeseries_groups::TimeseriesGroupPostQuantumOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3239: radar::http::timeseries_groups::TimeseriesGroupPostQuantumTlsVersionItem
+    // 3219: radar::http::timeseries_groups::TimeseriesGroupPostQuantumTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3240: radar::http::timeseries_groups::TimeseriesGroupTlsVersionBotClassItem
+    // 3220: radar::http::timeseries_groups::TimeseriesGroupTlsVersionBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3241: radar::http::timeseries_groups::TimeseriesGroupTlsVersionDeviceTypeItem
+    // 3221: radar::http::timeseries_groups::TimeseriesGroupTlsVersionDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3242: radar::http::timeseries_groups::TimeseriesGroupTlsVersionHttpProtocolItem
+    // 3222: radar::http::timeseries_groups::TimeseriesGroupTlsVersionHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3243: radar::http::timeseries_groups::TimeseriesGroupTlsVersionHttpVersionItem
+    // 3223: radar::http::timeseries_groups::TimeseriesGroupTlsVersionHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3244: radar::http::timeseries_groups::TimeseriesGroupTlsVersionIpVersionItem
+    // 3224: radar::http::timeseries_groups::TimeseriesGroupTlsVersionIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3245: radar::http::timeseries_groups::TimeseriesGroupTlsVersionOsItem
+    // 3225: radar::http::timeseries_groups::TimeseriesGroupTlsVersionOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3246: radar::http::ases::AseGetBotClassItem
+    // 3226: radar::http::ases::AseGetBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3247: radar::http::ases::AseGetDeviceTypeItem
+    // 3227: radar::http::ases::AseGetDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3248: radar::http::ases::AseGetHttpProtocolItem
+    // 3228: radar::http::ases::AseGetHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3249: radar::http::ases::AseGetHttpVersionItem
+    // 3229: radar::http::ases::AseGetHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3250: radar::http::ases::AseGetIpVersionItem
+    // 3230: radar::http::ases::AseGetIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3251: radar::http::ases::AseGetOsItem
+    // 3231: radar::http::ases::AseGetOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3252: radar::http::ases::AseGetTlsVersionItem
+    // 3232: radar::http::ases::AseGetTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3253: radar::http::BotClassGetBotClass
+    // 3233: radar::http::BotClassGetBotClass
     Shape::Alias(Ty::Named(1888)),
-    // 3254: radar::http::BotClassGetDeviceTypeItem
+    // 3234: radar::http::BotClassGetDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3255: radar::http::BotClassGetHttpProtocolItem
+    // 3235: radar::http::BotClassGetHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3256: radar::http::BotClassGetHttpVersionItem
+    // 3236: radar::http::BotClassGetHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3257: radar::http::BotClassGetIpVersionItem
+    // 3237: radar::http::BotClassGetIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3258: radar::http::BotClassGetOsItem
+    // 3238: radar::http::BotClassGetOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3259: radar::http::BotClassGetTlsVersionItem
+    // 3239: radar::http::BotClassGetTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3260: radar::http::BotClassGetBrowserFamilyItem
+    // 3240: radar::http::BotClassGetBrowserFamilyItem
     Shape::Alias(Ty::Named(1927)),
-    // 3261: radar::http::BrowserFamilyGetBrowserFamily
+    // 3241: radar::http::BrowserFamilyGetBrowserFamily
     Shape::Alias(Ty::Named(1927)),
-    // 3262: radar::http::BrowserFamilyGetBotClassItem
+    // 3242: radar::http::BrowserFamilyGetBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3263: radar::http::BrowserFamilyGetDeviceTypeItem
+    // 3243: radar::http::BrowserFamilyGetDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3264: radar::http::BrowserFamilyGetHttpProtocolItem
+    // 3244: radar::http::BrowserFamilyGetHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3265: radar::http::BrowserFamilyGetHttpVersionItem
+    // 3245: radar::http::BrowserFamilyGetHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3266: radar::http::BrowserFamilyGetIpVersionItem
+    // 3246: radar::http::BrowserFamilyGetIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3267: radar::http::BrowserFamilyGetOsItem
+    // 3247: radar::http::BrowserFamilyGetOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3268: radar::http::BrowserFamilyGetTlsVersionItem
+    // 3248: radar::http::BrowserFamilyGetTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3269: radar::http::DeviceTypeGetDeviceType
+    // 3249: radar::http::DeviceTypeGetDeviceType
     Shape::Alias(Ty::Named(1881)),
-    // 3270: radar::http::DeviceTypeGetBotClassItem
+    // 3250: radar::http::DeviceTypeGetBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3271: radar::http::DeviceTypeGetHttpProtocolItem
+    // 3251: radar::http::DeviceTypeGetHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3272: radar::http::DeviceTypeGetHttpVersionItem
+    // 3252: radar::http::DeviceTypeGetHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3273: radar::http::DeviceTypeGetIpVersionItem
+    // 3253: radar::http::DeviceTypeGetIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3274: radar::http::DeviceTypeGetOsItem
+    // 3254: radar::http::DeviceTypeGetOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3275: radar::http::DeviceTypeGetTlsVersionItem
+    // 3255: radar::http::DeviceTypeGetTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3276: radar::http::DeviceTypeGetBrowserFamilyItem
+    // 3256: radar::http::DeviceTypeGetBrowserFamilyItem
     Shape::Alias(Ty::Named(1927)),
-    // 3277: radar::http::HttpProtocolGetHttpProtocol
+    // 3257: radar::http::HttpProtocolGetHttpProtocol
     Shape::Alias(Ty::Named(1882)),
-    // 3278: radar::http::HttpProtocolGetBotClassItem
+    // 3258: radar::http::HttpProtocolGetBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3279: radar::http::HttpProtocolGetDeviceTypeItem
+    // 3259: radar::http::HttpProtocolGetDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3280: radar::http::HttpProtocolGetHttpProtocolItem
+    // 3260: radar::http::HttpProtocolGetHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3281: radar::http::HttpProtocolGetIpVersionItem
+    // 3261: radar::http::HttpProtocolGetIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3282: radar::http::HttpProtocolGetOsItem
+    // 3262: radar::http::HttpProtocolGetOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3283: radar::http::HttpProtocolGetTlsVersionItem
+    // 3263: radar::http::HttpProtocolGetTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3284: radar::http::HttpProtocolGetBrowserFamilyItem
+    // 3264: radar::http::HttpProtocolGetBrowserFamilyItem
     Shape::Alias(Ty::Named(1927)),
-    // 3285: radar::http::HttpMethodGetHttpVersion
+    // 3265: radar::http::HttpMethodGetHttpVersion
     Shape::Alias(Ty::Named(1638)),
-    // 3286: radar::http::HttpMethodGetBotClassItem
+    // 3266: radar::http::HttpMethodGetBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3287: radar::http::HttpMethodGetDeviceTypeItem
+    // 3267: radar::http::HttpMethodGetDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3288: radar::http::HttpMethodGetHttpProtocolItem
+    // 3268: radar::http::HttpMethodGetHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3289: radar::http::HttpMethodGetIpVersionItem
+    // 3269: radar::http::HttpMethodGetIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3290: radar::http::HttpMethodGetOsItem
+    // 3270: radar::http::HttpMethodGetOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3291: radar::http::HttpMethodGetTlsVersionItem
+    // 3271: radar::http::HttpMethodGetTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3292: radar::http::HttpMethodGetBrowserFamilyItem
+    // 3272: radar::http::HttpMethodGetBrowserFamilyItem
     Shape::Alias(Ty::Named(1927)),
-    // 3293: radar::http::IpVersionGetIpVersion
+    // 3273: radar::http::IpVersionGetIpVersion
     Shape::Alias(Ty::Named(1576)),
-    // 3294: radar::http::IpVersionGetBotClassItem
+    // 3274: radar::http::IpVersionGetBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3295: radar::http::IpVersionGetDeviceTypeItem
+    // 3275: radar::http::IpVersionGetDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3296: radar::http::IpVersionGetHttpProtocolItem
+    // 3276: radar::http::IpVersionGetHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3297: radar::http::IpVersionGetHttpVersionItem
+    // 3277: radar::http::IpVersionGetHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3298: radar::http::IpVersionGetOsItem
+    // 3278: radar::http::IpVersionGetOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3299: radar::http::IpVersionGetTlsVersionItem
+    // 3279: radar::http::IpVersionGetTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3300: radar::http::IpVersionGetBrowserFamilyItem
+    // 3280: radar::http::IpVersionGetBrowserFamilyItem
     Shape::Alias(Ty::Named(1927)),
-    // 3301: radar::http::OGetOs
+    // 3281: radar::http::OGetOs
     Shape::Alias(Ty::Named(1883)),
-    // 3302: radar::http::OGetBotClassItem
+    // 3282: radar::http::OGetBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3303: radar::http::OGetDeviceTypeItem
+    // 3283: radar::http::OGetDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3304: radar::http::OGetHttpProtocolItem
+    // 3284: radar::http::OGetHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3305: radar::http::OGetHttpVersionItem
+    // 3285: radar::http::OGetHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3306: radar::http::OGetIpVersionItem
+    // 3286: radar::http::OGetIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3307: radar::http::OGetTlsVersionItem
+    // 3287: radar::http::OGetTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3308: radar::http::OGetBrowserFamilyItem
+    // 3288: radar::http::OGetBrowserFamilyItem
     Shape::Alias(Ty::Named(1927)),
-    // 3309: radar::http::TlsVersionGetTlsVersion
+    // 3289: radar::http::TlsVersionGetTlsVersion
     Shape::Alias(Ty::Named(1884)),
-    // 3310: radar::http::TlsVersionGetBotClassItem
+    // 3290: radar::http::TlsVersionGetBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3311: radar::http::TlsVersionGetDeviceTypeItem
+    // 3291: radar::http::TlsVersionGetDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3312: radar::http::TlsVersionGetHttpProtocolItem
+    // 3292: radar::http::TlsVersionGetHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3313: radar::http::TlsVersionGetHttpVersionItem
+    // 3293: radar::http::TlsVersionGetHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3314: radar::http::TlsVersionGetIpVersionItem
+    // 3294: radar::http::TlsVersionGetIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3315: radar::http::TlsVersionGetOsItem
+    // 3295: radar::http::TlsVersionGetOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3316: radar::http::TlsVersionGetBrowserFamilyItem
+    // 3296: radar::http::TlsVersionGetBrowserFamilyItem
     Shape::Alias(Ty::Named(1927)),
-    // 3317: radar::http::top::TopBrowserBotClassItem
+    // 3297: radar::http::top::TopBrowserBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3318: radar::http::top::TopBrowserDeviceTypeItem
+    // 3298: radar::http::top::TopBrowserDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3319: radar::http::top::TopBrowserHttpProtocolItem
+    // 3299: radar::http::top::TopBrowserHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3320: radar::http::top::TopBrowserHttpVersionItem
+    // 3300: radar::http::top::TopBrowserHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3321: radar::http::top::TopBrowserIpVersionItem
+    // 3301: radar::http::top::TopBrowserIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3322: radar::http::top::TopBrowserOsItem
+    // 3302: radar::http::top::TopBrowserOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3323: radar::http::top::TopBrowserTlsVersionItem
+    // 3303: radar::http::top::TopBrowserTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3324: radar::http::top::TopBrowserBrowserFamilyItem
+    // 3304: radar::http::top::TopBrowserBrowserFamilyItem
     Shape::Alias(Ty::Named(1927)),
-    // 3325: radar::http::top::TopBrowserFamilyBotClassItem
+    // 3305: radar::http::top::TopBrowserFamilyBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3326: radar::http::top::TopBrowserFamilyDeviceTypeItem
+    // 3306: radar::http::top::TopBrowserFamilyDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3327: radar::http::top::TopBrowserFamilyHttpProtocolItem
+    // 3307: radar::http::top::TopBrowserFamilyHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3328: radar::http::top::TopBrowserFamilyHttpVersionItem
+    // 3308: radar::http::top::TopBrowserFamilyHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3329: radar::http::top::TopBrowserFamilyIpVersionItem
+    // 3309: radar::http::top::TopBrowserFamilyIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3330: radar::http::top::TopBrowserFamilyOsItem
+    // 3310: radar::http::top::TopBrowserFamilyOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3331: radar::http::top::TopBrowserFamilyTlsVersionItem
+    // 3311: radar::http::top::TopBrowserFamilyTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3332: radar::http::top::TopBrowserFamilyBrowserFamilyItem
+    // 3312: radar::http::top::TopBrowserFamilyBrowserFamilyItem
     Shape::Alias(Ty::Named(1927)),
-    // 3333: radar::http::locations::LocationGetBotClassItem
+    // 3313: radar::http::locations::LocationGetBotClassItem
     Shape::Alias(Ty::Named(1888)),
-    // 3334: radar::http::locations::LocationGetDeviceTypeItem
+    // 3314: radar::http::locations::LocationGetDeviceTypeItem
     Shape::Alias(Ty::Named(1881)),
-    // 3335: radar::http::locations::LocationGetHttpProtocolItem
+    // 3315: radar::http::locations::LocationGetHttpProtocolItem
     Shape::Alias(Ty::Named(1882)),
-    // 3336: radar::http::locations::LocationGetHttpVersionItem
+    // 3316: radar::http::locations::LocationGetHttpVersionItem
     Shape::Alias(Ty::Named(1638)),
-    // 3337: radar::http::locations::LocationGetIpVersionItem
+    // 3317: radar::http::locations::LocationGetIpVersionItem
     Shape::Alias(Ty::Named(1576)),
-    // 3338: radar::http::locations::LocationGetOsItem
+    // 3318: radar::http::locations::LocationGetOsItem
     Shape::Alias(Ty::Named(1883)),
-    // 3339: radar::http::locations::LocationGetTlsVersionItem
+    // 3319: radar::http::locations::LocationGetTlsVersionItem
     Shape::Alias(Ty::Named(1884)),
-    // 3340: radar::http::locations::LocationGetBrowserFamilyItem
+    // 3320: radar::http::locations::LocationGetBrowserFamilyItem
     Shape::Alias(Ty::Named(1927)),
-    // 3341: radar::traffic_anomalies::TrafficAnomalyGetResponseTrafficAnomaliesItemAsnDetails
+    // 3321: radar::traffic_anomalies::TrafficAnomalyGetResponseTrafficAnomaliesItemAsnDetails
     Shape::Alias(Ty::Named(1522)),
-    // 3342: radar::traffic_anomalies::TrafficAnomalyGetResponseTrafficAnomaliesItemLocationDetails
+    // 3322: radar::traffic_anomalies::TrafficAnomalyGetResponseTrafficAnomaliesItemLocationDetails
     Shape::Alias(Ty::Named(345)),
-    // 3343: user::firewall::access_rules::AccessRuleListMatch
-    Shape::Alias(Ty::Named(2389)),
-    // 3344: user::firewall::access_rules::AccessRuleListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3345: user::firewall::access_rules::AccessRuleDeleteResponse
+    // 3323: types::AccessRuleDeleteResponse2
     Shape::Alias(Ty::Named(446)),
-    // 3346: user::organizations::OrganizationListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3347: user::organizations::OrganizationListMatch
-    Shape::Alias(Ty::Named(2389)),
-    // 3348: user::organizations::OrganizationListStatus
+    // 3324: user::organizations::OrganizationListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3325: user::organizations::OrganizationListMatch
+    Shape::Alias(Ty::Named(2382)),
+    // 3326: user::organizations::OrganizationListStatus
     Shape::Alias(Ty::Named(2042)),
-    // 3349: user::organizations::OrganizationDeleteResponse
+    // 3327: user::organizations::OrganizationDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3350: user::tokens::TokenListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3351: user::tokens::Effect
+    // 3328: user::tokens::TokenListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3329: user::tokens::Effect
     Shape::Alias(Ty::Named(1028)),
-    // 3352: user::tokens::TokenDeleteResponse
+    // 3330: user::tokens::TokenDeleteResponse
     Shape::Alias(Ty::Named(103)),
-    // 3353: zones::ZoneListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3354: zones::ZoneListMatch
-    Shape::Alias(Ty::Named(2389)),
-    // 3355: zones::ZoneAccount
+    // 3331: zones::ZoneListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3332: zones::ZoneListMatch
+    Shape::Alias(Ty::Named(2382)),
+    // 3333: zones::ZoneAccount
     Shape::Alias(Ty::Named(548)),
-    // 3356: zones::ZoneType
+    // 3334: zones::ZoneType
     Shape::Alias(Ty::Named(2062)),
-    // 3357: zones::ZoneCreateAccount
+    // 3335: zones::ZoneCreateAccount
     Shape::Alias(Ty::Named(437)),
-    // 3358: zones::analytics::Until
-    Shape::Alias(Ty::Named(2528)),
-    // 3359: zones::analytics::colos::ColoGetSince
-    Shape::Alias(Ty::Named(2528)),
-    // 3360: zones::analytics::colos::TimeseriesByColoItem
+    // 3336: zones::analytics::Until
+    Shape::Alias(Ty::Named(2514)),
+    // 3337: zones::analytics::colos::ColoGetSince
+    Shape::Alias(Ty::Named(2514)),
+    // 3338: zones::analytics::colos::TimeseriesByColoItem
     Shape::Alias(Ty::Named(2070)),
-    // 3361: zones::analytics::Since
-    Shape::Alias(Ty::Named(2528)),
-    // 3362: zones::analytics::dashboard::DashboardGetSince
-    Shape::Alias(Ty::Named(2528)),
-    // 3363: zones::analytics::dashboard::TimeseriesItem
+    // 3339: zones::analytics::Since
+    Shape::Alias(Ty::Named(2514)),
+    // 3340: zones::analytics::dashboard::DashboardGetSince
+    Shape::Alias(Ty::Named(2514)),
+    // 3341: zones::analytics::dashboard::TimeseriesItem
     Shape::Alias(Ty::Named(2077)),
-    // 3364: zones::SchemasFrequency
+    // 3342: zones::SchemasFrequency
     Shape::Alias(Ty::Named(112)),
-    // 3365: filters::FilterDeleteResponse
-    Shape::Alias(Ty::Named(2108)),
-    // 3366: firewall::lockdowns::SchemasIpConfiguration
+    // 3343: filters::FilterDeleteResponse
+    Shape::Alias(Ty::Named(2107)),
+    // 3344: firewall::lockdowns::SchemasIpConfiguration
     Shape::Alias(Ty::Named(89)),
-    // 3367: firewall::lockdowns::SchemasCidrConfiguration
+    // 3345: firewall::lockdowns::SchemasCidrConfiguration
     Shape::Alias(Ty::Named(91)),
-    // 3368: firewall::lockdowns::LockdownDeleteResponse
+    // 3346: firewall::lockdowns::LockdownDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3369: firewall::rules::RuleCreateResponseItem
-    Shape::Alias(Ty::Named(2116)),
-    // 3370: firewall::rules::RuleBulkUpdateResponseItem
-    Shape::Alias(Ty::Named(2116)),
-    // 3371: firewall::rules::RuleBulkEditResponseItem
-    Shape::Alias(Ty::Named(2116)),
-    // 3372: firewall::rules::RuleGetResponse
-    Shape::Alias(Ty::Named(2116)),
-    // 3373: firewall::rules::RuleUpdateResponse
-    Shape::Alias(Ty::Named(2116)),
-    // 3374: firewall::rules::RuleEditResponseItem
-    Shape::Alias(Ty::Named(2116)),
-    // 3375: firewall::rules::RuleDeleteResponse
-    Shape::Alias(Ty::Named(2126)),
-    // 3376: firewall::ua_rules::UaRuleDeleteResponse
+    // 3347: firewall::rules::RuleCreateResponseItem
+    Shape::Alias(Ty::Named(2115)),
+    // 3348: firewall::rules::RuleBulkUpdateResponseItem
+    Shape::Alias(Ty::Named(2115)),
+    // 3349: firewall::rules::RuleBulkEditResponseItem
+    Shape::Alias(Ty::Named(2115)),
+    // 3350: firewall::rules::RuleGetResponse
+    Shape::Alias(Ty::Named(2115)),
+    // 3351: firewall::rules::RuleUpdateResponse
+    Shape::Alias(Ty::Named(2115)),
+    // 3352: firewall::rules::RuleEditResponseItem
+    Shape::Alias(Ty::Named(2115)),
+    // 3353: firewall::rules::RuleDeleteResponse
+    Shape::Alias(Ty::Named(2125)),
+    // 3354: firewall::ua_rules::UaRuleDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3377: firewall::waf::overrides::WafRewriteAction
-    Shape::Alias(Ty::Named(2140)),
-    // 3378: firewall::waf::overrides::OverrideDeleteResponse
+    // 3355: firewall::waf::overrides::WafRewriteAction
+    Shape::Alias(Ty::Named(2139)),
+    // 3356: firewall::waf::overrides::OverrideDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3379: firewall::waf::packages::PackageListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3380: firewall::waf::packages::PackageListMatch
-    Shape::Alias(Ty::Named(2389)),
-    // 3381: rate_limits::RateLimitDeleteResponse
+    // 3357: firewall::waf::packages::PackageListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3358: firewall::waf::packages::PackageListMatch
+    Shape::Alias(Ty::Named(2382)),
+    // 3359: rate_limits::RateLimitDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3382: web3::hostnames::HostnameDeleteResponse
+    // 3360: web3::hostnames::HostnameDeleteResponse
     Shape::Alias(Ty::Named(103)),
-    // 3383: web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryDeleteResponse
+    // 3361: web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryDeleteResponse
     Shape::Alias(Ty::Named(103)),
-    // 3384: zones::ZoneEditPlan
+    // 3362: zones::ZoneEditPlan
     Shape::Alias(Ty::Named(437)),
-    // 3385: zones::ZoneEditType
+    // 3363: zones::ZoneEditType
     Shape::Alias(Ty::Named(2062)),
-    // 3386: zones::ZoneDeleteResponse
+    // 3364: zones::ZoneDeleteResponse
     Shape::Alias(Ty::Named(1035)),
-    // 3387: zero_trust::access::applications::SchemasOidcSaasApp
+    // 3365: zero_trust::access::applications::SchemasOidcSaasApp
     Shape::Alias(Ty::Named(142)),
-    // 3388: zero_trust::access::applications::AppsBrowserSshApplication
-    Shape::Alias(Ty::Named(2183)),
-    // 3389: zero_trust::access::applications::AppsBrowserVncApplication
-    Shape::Alias(Ty::Named(2183)),
-    // 3390: zero_trust::access::applications::AppsDeviceEnrollmentPermissionsApplication
-    Shape::Alias(Ty::Named(2189)),
-    // 3391: zero_trust::access::applications::AppsBrowserIsolationPermissionsApplication
-    Shape::Alias(Ty::Named(2189)),
-    // 3392: zero_trust::access::applications::ApplicationDeleteForZoneResponse
-    Shape::Alias(Ty::Named(437)),
-    // 3393: zero_trust::access::applications::cas::CaDeleteForZoneResponse
-    Shape::Alias(Ty::Named(446)),
-    // 3394: zero_trust::access::applications::policies::PolicyDeleteForZoneResponse
-    Shape::Alias(Ty::Named(437)),
-    // 3395: zero_trust::access::certificates::CertificateDeleteForZoneResponse
-    Shape::Alias(Ty::Named(437)),
-    // 3396: zero_trust::access::groups::GroupDeleteForZoneResponse
-    Shape::Alias(Ty::Named(437)),
-    // 3397: zero_trust::identity_providers::SchemasFacebook
+    // 3366: zero_trust::access::applications::AppsBrowserSshApplication
+    Shape::Alias(Ty::Named(2182)),
+    // 3367: zero_trust::access::applications::AppsBrowserVncApplication
+    Shape::Alias(Ty::Named(2182)),
+    // 3368: zero_trust::access::applications::AppsDeviceEnrollmentPermissionsApplication
+    Shape::Alias(Ty::Named(2188)),
+    // 3369: zero_trust::access::applications::AppsBrowserIsolationPermissionsApplication
+    Shape::Alias(Ty::Named(2188)),
+    // 3370: zero_trust::identity_providers::SchemasFacebook
     Shape::Alias(Ty::Named(232)),
-    // 3398: zero_trust::identity_providers::SchemasGithub
+    // 3371: zero_trust::identity_providers::SchemasGithub
     Shape::Alias(Ty::Named(232)),
-    // 3399: zero_trust::identity_providers::SchemasGoogle
+    // 3372: zero_trust::identity_providers::SchemasGoogle
     Shape::Alias(Ty::Named(232)),
-    // 3400: zero_trust::identity_providers::SchemasLinkedin
+    // 3373: zero_trust::identity_providers::SchemasLinkedin
     Shape::Alias(Ty::Named(232)),
-    // 3401: zero_trust::identity_providers::SchemasSaml
+    // 3374: zero_trust::identity_providers::SchemasSaml
     Shape::Alias(Ty::Named(239)),
-    // 3402: zero_trust::identity_providers::SchemasYandex
+    // 3375: zero_trust::identity_providers::SchemasYandex
     Shape::Alias(Ty::Named(232)),
-    // 3403: zero_trust::identity_providers::SchemasOnetimepin
+    // 3376: zero_trust::identity_providers::SchemasOnetimepin
     Shape::Alias(Ty::Named(255)),
-    // 3404: zero_trust::identity_providers::IdentityProviderDeleteForZoneResponse
+    // 3377: zones::activation_check::ActivationCheckTriggerResponse
     Shape::Alias(Ty::Named(437)),
-    // 3405: zones::activation_check::ActivationCheckTriggerResponse
-    Shape::Alias(Ty::Named(437)),
-    // 3406: api_gateway::OperationListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3407: api_gateway::operations::OperationListResponseItem
-    Shape::Alias(Ty::Named(2280)),
-    // 3408: api_gateway::OperationFeatureSchemaInfoSchemaInfoMitigationAction
-    Shape::Alias(Ty::Named(2285)),
-    // 3409: api_gateway::operations::schema_validation::OperationSchemaValidationSettingsMultipleRequestEntry
+    // 3378: api_gateway::OperationListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3379: api_gateway::operations::OperationListResponseItem
+    Shape::Alias(Ty::Named(2273)),
+    // 3380: api_gateway::OperationFeatureSchemaInfoSchemaInfoMitigationAction
+    Shape::Alias(Ty::Named(2278)),
+    // 3381: api_gateway::operations::schema_validation::OperationSchemaValidationSettingsMultipleRequestEntry
+    Shape::Alias(Ty::Named(2281)),
+    // 3382: api_gateway::operations::OperationGetResponse
+    Shape::Alias(Ty::Named(2273)),
+    // 3383: api_gateway::settings::schema_validation::ValidationDefaultMitigationAction
+    Shape::Alias(Ty::Named(2278)),
+    // 3384: api_gateway::settings::schema_validation::ValidationOverrideMitigationActionWrite
     Shape::Alias(Ty::Named(2288)),
-    // 3410: api_gateway::operations::OperationGetResponse
-    Shape::Alias(Ty::Named(2280)),
-    // 3411: api_gateway::settings::schema_validation::ValidationDefaultMitigationAction
-    Shape::Alias(Ty::Named(2285)),
-    // 3412: api_gateway::settings::schema_validation::ValidationOverrideMitigationActionWrite
-    Shape::Alias(Ty::Named(2295)),
-    // 3413: api_gateway::settings::schema_validation::ValidationDefaultMitigationActionPatch
-    Shape::Alias(Ty::Named(2285)),
-    // 3414: types::ResultObjectValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3415: bot_management::BotManagementGetResponse
-    Shape::Alias(Ty::Named(2320)),
-    // 3416: bot_management::SbfmLikelyAutomated
-    Shape::Alias(Ty::Named(2318)),
-    // 3417: bot_management::BotManagementUpdateResponse
-    Shape::Alias(Ty::Named(2320)),
-    // 3418: cache::cache_reserve::CacheReserveValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3419: cache::regional_tiered_cache::RegionalTieredCacheId
-    Shape::Alias(Ty::Named(2332)),
-    // 3420: cache::regional_tiered_cache::RegionalTieredCacheValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3421: cache::smart_tiered_cache::SmartTieredCacheEditValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3422: cache::variants::VariantsId
-    Shape::Alias(Ty::Named(2337)),
-    // 3423: client_certificates::ClientCertificatesComponentsSchemasCertificateAuthority
+    // 3385: api_gateway::settings::schema_validation::ValidationDefaultMitigationActionPatch
+    Shape::Alias(Ty::Named(2278)),
+    // 3386: types::ResultObjectValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3387: bot_management::BotManagementGetResponse
+    Shape::Alias(Ty::Named(2313)),
+    // 3388: bot_management::SbfmLikelyAutomated
+    Shape::Alias(Ty::Named(2311)),
+    // 3389: bot_management::BotManagementUpdateResponse
+    Shape::Alias(Ty::Named(2313)),
+    // 3390: cache::cache_reserve::CacheReserveValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3391: cache::regional_tiered_cache::RegionalTieredCacheId
+    Shape::Alias(Ty::Named(2325)),
+    // 3392: cache::regional_tiered_cache::RegionalTieredCacheValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3393: cache::smart_tiered_cache::SmartTieredCacheEditValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3394: cache::variants::VariantsId
+    Shape::Alias(Ty::Named(2330)),
+    // 3395: client_certificates::ClientCertificatesComponentsSchemasCertificateAuthority
     Shape::Alias(Ty::Named(548)),
-    // 3424: custom_certificates::CustomCertificateListMatch
-    Shape::Alias(Ty::Named(2389)),
-    // 3425: custom_certificates::CustomCertificateListStatus
-    Shape::Alias(Ty::Named(2357)),
-    // 3426: custom_certificates::CustomCertificateDeleteResponse
+    // 3396: custom_certificates::CustomCertificateListMatch
+    Shape::Alias(Ty::Named(2382)),
+    // 3397: custom_certificates::CustomCertificateListStatus
+    Shape::Alias(Ty::Named(2350)),
+    // 3398: custom_certificates::CustomCertificateDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3427: custom_hostnames::CustomHostnameListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3428: custom_hostnames::CustomMetadata
-    Shape::Alias(Ty::Named(2530)),
-    // 3429: custom_hostnames::SslBundleMethod
-    Shape::Alias(Ty::Named(2354)),
-    // 3430: custom_hostnames::SslMethod
-    Shape::Alias(Ty::Named(2824)),
-    // 3431: custom_hostnames::SslStatus
-    Shape::Alias(Ty::Named(2822)),
-    // 3432: custom_hostnames::SslsettingsEarlyHints
-    Shape::Alias(Ty::Named(2310)),
-    // 3433: custom_hostnames::SslsettingsHttp2
-    Shape::Alias(Ty::Named(2310)),
-    // 3434: custom_hostnames::SslsettingsMinTlsVersion
-    Shape::Alias(Ty::Named(2680)),
-    // 3435: custom_hostnames::SslsettingsTls13
-    Shape::Alias(Ty::Named(2310)),
-    // 3436: custom_hostnames::SslpostBundleMethod
-    Shape::Alias(Ty::Named(2354)),
-    // 3437: custom_hostnames::SslpostMethod
-    Shape::Alias(Ty::Named(2824)),
-    // 3438: custom_hostnames::CustomHostnameDeleteResponse
+    // 3399: custom_hostnames::CustomHostnameListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3400: custom_hostnames::CustomMetadata
+    Shape::Alias(Ty::Named(2516)),
+    // 3401: custom_hostnames::SslBundleMethod
+    Shape::Alias(Ty::Named(2347)),
+    // 3402: custom_hostnames::SslMethod
+    Shape::Alias(Ty::Named(2805)),
+    // 3403: custom_hostnames::SslStatus
+    Shape::Alias(Ty::Named(2803)),
+    // 3404: custom_hostnames::SslsettingsEarlyHints
+    Shape::Alias(Ty::Named(2303)),
+    // 3405: custom_hostnames::SslsettingsHttp2
+    Shape::Alias(Ty::Named(2303)),
+    // 3406: custom_hostnames::SslsettingsMinTlsVersion
+    Shape::Alias(Ty::Named(2661)),
+    // 3407: custom_hostnames::SslsettingsTls13
+    Shape::Alias(Ty::Named(2303)),
+    // 3408: custom_hostnames::SslpostBundleMethod
+    Shape::Alias(Ty::Named(2347)),
+    // 3409: custom_hostnames::SslpostMethod
+    Shape::Alias(Ty::Named(2805)),
+    // 3410: custom_hostnames::CustomHostnameDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3439: dns::records::TagMatch
-    Shape::Alias(Ty::Named(2389)),
-    // 3440: dns::records::RecordDeleteResponse
+    // 3411: dns::records::TagMatch
+    Shape::Alias(Ty::Named(2382)),
+    // 3412: dns::records::RecordDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3441: dns::dnssec::DnssecEditStatus
-    Shape::Alias(Ty::Named(2567)),
-    // 3442: firewall::access_rules::AccessRuleListForZoneMatch
-    Shape::Alias(Ty::Named(2389)),
-    // 3443: firewall::access_rules::AccessRuleListForZoneDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3444: firewall::access_rules::AccessRuleDeleteForZoneResponse
-    Shape::Alias(Ty::Named(446)),
-    // 3445: firewall::waf::packages::groups::Mode
-    Shape::Alias(Ty::Named(2310)),
-    // 3446: firewall::waf::packages::groups::GroupListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3447: firewall::waf::packages::groups::GroupListMatch
-    Shape::Alias(Ty::Named(2389)),
-    // 3448: firewall::waf::packages::rules::RuleListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3449: firewall::waf::packages::rules::RuleListMatch
-    Shape::Alias(Ty::Named(2389)),
-    // 3450: firewall::waf::packages::rules::TraditionalAllowRule
-    Shape::Alias(Ty::Named(2469)),
-    // 3451: firewall::waf::packages::rules::AnomalyRuleGroup
-    Shape::Alias(Ty::Named(115)),
-    // 3452: firewall::waf::packages::rules::ModeAnomaly
-    Shape::Alias(Ty::Named(2310)),
-    // 3453: firewall::waf::packages::rules::TraditionalDenyRuleGroup
-    Shape::Alias(Ty::Named(115)),
-    // 3454: firewall::waf::packages::rules::ModeDenyTraditional
-    Shape::Alias(Ty::Named(2140)),
-    // 3455: firewall::waf::packages::rules::RuleEditResponse
-    Shape::Alias(Ty::Named(2468)),
-    // 3456: healthchecks::previews::PreviewDeleteResponse
-    Shape::Alias(Ty::Named(446)),
-    // 3457: healthchecks::HealthcheckDeleteResponse
-    Shape::Alias(Ty::Named(446)),
-    // 3458: hostnames::settings::tls::TlGetResponseItem
-    Shape::Alias(Ty::Named(2492)),
-    // 3459: keyless_certificates::KeylessCertificateDeleteResponse
-    Shape::Alias(Ty::Named(437)),
-    // 3460: load_balancers::LoadBalancerDeleteResponse
-    Shape::Alias(Ty::Named(437)),
-    // 3461: logs::received::Start
-    Shape::Alias(Ty::Named(2528)),
-    // 3462: origin_tls_client_auth::ZoneAuthenticatedOriginPullComponentsSchemasStatus
-    Shape::Alias(Ty::Named(2539)),
-    // 3463: origin_tls_client_auth::settings::SettingGetResponse
-    Shape::Alias(Ty::Named(2828)),
-    // 3464: origin_tls_client_auth::settings::SettingUpdateResponse
-    Shape::Alias(Ty::Named(2828)),
-    // 3465: page_shield::UpdateZoneSettingsResponse
-    Shape::Alias(Ty::Named(2546)),
-    // 3466: page_shield::connections::ConnectionListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3467: page_shield::cookies::CookyListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3468: page_shield::cookies::CookyListSameSite
+    // 3413: dns::dnssec::DnssecEditStatus
     Shape::Alias(Ty::Named(2553)),
-    // 3469: page_shield::scripts::ScriptListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3470: page_rules::PageRuleListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3471: page_rules::PageRuleListMatch
-    Shape::Alias(Ty::Named(2389)),
-    // 3472: page_rules::PageRuleListStatus
-    Shape::Alias(Ty::Named(2567)),
-    // 3473: page_rules::TargetTarget
-    Shape::Alias(Ty::Named(2156)),
-    // 3474: page_rules::PageRuleDeleteResponse
+    // 3414: firewall::waf::packages::groups::Mode
+    Shape::Alias(Ty::Named(2303)),
+    // 3415: firewall::waf::packages::groups::GroupListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3416: firewall::waf::packages::groups::GroupListMatch
+    Shape::Alias(Ty::Named(2382)),
+    // 3417: firewall::waf::packages::rules::RuleListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3418: firewall::waf::packages::rules::RuleListMatch
+    Shape::Alias(Ty::Named(2382)),
+    // 3419: firewall::waf::packages::rules::TraditionalAllowRule
+    Shape::Alias(Ty::Named(2461)),
+    // 3420: firewall::waf::packages::rules::AnomalyRuleGroup
+    Shape::Alias(Ty::Named(115)),
+    // 3421: firewall::waf::packages::rules::ModeAnomaly
+    Shape::Alias(Ty::Named(2303)),
+    // 3422: firewall::waf::packages::rules::TraditionalDenyRuleGroup
+    Shape::Alias(Ty::Named(115)),
+    // 3423: firewall::waf::packages::rules::ModeDenyTraditional
+    Shape::Alias(Ty::Named(2139)),
+    // 3424: firewall::waf::packages::rules::RuleEditResponse
+    Shape::Alias(Ty::Named(2460)),
+    // 3425: healthchecks::previews::PreviewDeleteResponse
+    Shape::Alias(Ty::Named(446)),
+    // 3426: healthchecks::HealthcheckDeleteResponse
+    Shape::Alias(Ty::Named(446)),
+    // 3427: hostnames::settings::tls::TlGetResponseItem
+    Shape::Alias(Ty::Named(2484)),
+    // 3428: keyless_certificates::KeylessCertificateDeleteResponse
+    Shape::Alias(Ty::Named(437)),
+    // 3429: load_balancers::LoadBalancerDeleteResponse
+    Shape::Alias(Ty::Named(437)),
+    // 3430: logs::received::Start
+    Shape::Alias(Ty::Named(2514)),
+    // 3431: origin_tls_client_auth::ZoneAuthenticatedOriginPullComponentsSchemasStatus
+    Shape::Alias(Ty::Named(2525)),
+    // 3432: origin_tls_client_auth::settings::SettingGetResponse
+    Shape::Alias(Ty::Named(2809)),
+    // 3433: origin_tls_client_auth::settings::SettingUpdateResponse
+    Shape::Alias(Ty::Named(2809)),
+    // 3434: page_shield::UpdateZoneSettingsResponse
+    Shape::Alias(Ty::Named(2532)),
+    // 3435: page_shield::connections::ConnectionListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3436: page_shield::cookies::CookyListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3437: page_shield::cookies::CookyListSameSite
+    Shape::Alias(Ty::Named(2539)),
+    // 3438: page_shield::scripts::ScriptListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3439: page_rules::PageRuleListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3440: page_rules::PageRuleListMatch
+    Shape::Alias(Ty::Named(2382)),
+    // 3441: page_rules::PageRuleListStatus
+    Shape::Alias(Ty::Named(2553)),
+    // 3442: page_rules::TargetTarget
+    Shape::Alias(Ty::Named(2155)),
+    // 3443: page_rules::PageRuleDeleteResponse
     Shape::Alias(Ty::Named(103)),
-    // 3475: cache::CachePurgeResponse
+    // 3444: cache::CachePurgeResponse
     Shape::Alias(Ty::Named(1035)),
-    // 3476: zaraz::GetAllZoneSettingsResponseItem
-    Shape::Alias(Ty::Named(2786)),
-    // 3477: types::V0rttValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3478: types::AdvancedDdosValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3479: types::AlwaysOnlineValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3480: types::AlwaysUseHttpsValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3481: types::AutomaticHttpsRewritesValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3482: types::BrotliValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3483: types::BrowserCheckValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3484: types::DevelopmentModeValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3485: types::EarlyHintsValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3486: types::EmailObfuscationValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3487: types::HotlinkProtectionValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3488: types::Http2Value
-    Shape::Alias(Ty::Named(2310)),
-    // 3489: types::Http3Value
-    Shape::Alias(Ty::Named(2310)),
-    // 3490: types::IpGeolocationValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3491: types::Ipv6Value
-    Shape::Alias(Ty::Named(2310)),
-    // 3492: types::MirageValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3493: types::NelValue
-    Shape::Alias(Ty::Named(2828)),
-    // 3494: types::OpportunisticEncryptionValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3495: types::OpportunisticOnionValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3496: types::OrangeToOrangeValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3497: types::OriginErrorPagePassThruValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3498: types::PrefetchPreloadValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3499: types::ReplaceInsecureJsValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3500: types::ResponseBufferingValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3501: types::RocketLoaderValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3502: types::ServerSideExcludeValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3503: types::Sha1SupportValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3504: types::SortQueryStringForCacheValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3505: types::SslValue
-    Shape::Alias(Ty::Named(2907)),
-    // 3506: types::Tls12OnlyValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3507: types::TlsClientAuthValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3508: types::TrueClientIpHeaderValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3509: types::WafValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3510: types::WebpValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3511: types::WebsocketsValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3512: types::MinifyValueCss
-    Shape::Alias(Ty::Named(2310)),
-    // 3513: types::MinifyValueHtml
-    Shape::Alias(Ty::Named(2310)),
-    // 3514: types::MinifyValueJs
-    Shape::Alias(Ty::Named(2310)),
-    // 3515: types::MobileRedirectValueStatus
-    Shape::Alias(Ty::Named(2310)),
-    // 3516: zaraz::EditZoneSettingsInfoResponseItem
-    Shape::Alias(Ty::Named(2786)),
-    // 3517: zaraz::MultipleSettingsItem
-    Shape::Alias(Ty::Named(2786)),
-    // 3518: zaraz::CloudflareFontsValue
-    Shape::Alias(Ty::Named(2310)),
-    // 3519: zaraz::ZarazConfigReturnSettingsContextEnricher
-    Shape::Alias(Ty::Named(2771)),
-    // 3520: zaraz::WorkerZarazConfigReturnVariablesValueValue
-    Shape::Alias(Ty::Named(2771)),
-    // 3521: zaraz::ManagedComponentNeoEventsItem
+    // 3445: zaraz::GetAllZoneSettingsResponseItem
     Shape::Alias(Ty::Named(2767)),
-    // 3522: zaraz::CustomManagedComponentActionsValue
+    // 3446: types::V0rttValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3447: types::AdvancedDdosValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3448: types::AlwaysOnlineValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3449: types::AlwaysUseHttpsValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3450: types::AutomaticHttpsRewritesValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3451: types::BrotliValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3452: types::BrowserCheckValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3453: types::DevelopmentModeValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3454: types::EarlyHintsValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3455: types::EmailObfuscationValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3456: types::HotlinkProtectionValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3457: types::Http2Value
+    Shape::Alias(Ty::Named(2303)),
+    // 3458: types::Http3Value
+    Shape::Alias(Ty::Named(2303)),
+    // 3459: types::IpGeolocationValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3460: types::Ipv6Value
+    Shape::Alias(Ty::Named(2303)),
+    // 3461: types::MirageValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3462: types::NelValue
+    Shape::Alias(Ty::Named(2809)),
+    // 3463: types::OpportunisticEncryptionValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3464: types::OpportunisticOnionValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3465: types::OrangeToOrangeValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3466: types::OriginErrorPagePassThruValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3467: types::PrefetchPreloadValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3468: types::ReplaceInsecureJsValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3469: types::ResponseBufferingValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3470: types::RocketLoaderValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3471: types::ServerSideExcludeValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3472: types::Sha1SupportValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3473: types::SortQueryStringForCacheValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3474: types::SslValue
+    Shape::Alias(Ty::Named(2888)),
+    // 3475: types::Tls12OnlyValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3476: types::TlsClientAuthValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3477: types::TrueClientIpHeaderValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3478: types::WafValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3479: types::WebpValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3480: types::WebsocketsValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3481: types::MinifyValueCss
+    Shape::Alias(Ty::Named(2303)),
+    // 3482: types::MinifyValueHtml
+    Shape::Alias(Ty::Named(2303)),
+    // 3483: types::MinifyValueJs
+    Shape::Alias(Ty::Named(2303)),
+    // 3484: types::MobileRedirectValueStatus
+    Shape::Alias(Ty::Named(2303)),
+    // 3485: zaraz::EditZoneSettingsInfoResponseItem
     Shape::Alias(Ty::Named(2767)),
-    // 3523: zaraz::CustomManagedComponentNeoEventsItem
+    // 3486: zaraz::MultipleSettingsItem
     Shape::Alias(Ty::Named(2767)),
-    // 3524: ssl::certificate_packs::CertificatePackListStatus
-    Shape::Alias(Ty::Named(2101)),
-    // 3525: ssl::certificate_packs::SchemasCertificateAuthority
-    Shape::Alias(Ty::Named(2232)),
-    // 3526: ssl::certificate_packs::CertificatePackDeleteResponse
+    // 3487: zaraz::CloudflareFontsValue
+    Shape::Alias(Ty::Named(2303)),
+    // 3488: zaraz::ZarazConfigReturnSettingsContextEnricher
+    Shape::Alias(Ty::Named(2752)),
+    // 3489: zaraz::WorkerZarazConfigReturnVariablesValueValue
+    Shape::Alias(Ty::Named(2752)),
+    // 3490: zaraz::ManagedComponentNeoEventsItem
+    Shape::Alias(Ty::Named(2748)),
+    // 3491: zaraz::CustomManagedComponentActionsValue
+    Shape::Alias(Ty::Named(2748)),
+    // 3492: zaraz::CustomManagedComponentNeoEventsItem
+    Shape::Alias(Ty::Named(2748)),
+    // 3493: ssl::certificate_packs::CertificatePackListStatus
+    Shape::Alias(Ty::Named(2100)),
+    // 3494: ssl::certificate_packs::SchemasCertificateAuthority
+    Shape::Alias(Ty::Named(2225)),
+    // 3495: ssl::certificate_packs::CertificatePackDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3527: waiting_rooms::WaitingRoomDeleteResponse
+    // 3496: waiting_rooms::WaitingRoomDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3528: waiting_rooms::events::EventDeleteResponse
+    // 3497: waiting_rooms::events::EventDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3529: workers::routes::CreateFilterResponse
+    // 3498: workers::routes::CreateFilterResponse
     Shape::Alias(Ty::Named(1035)),
-    // 3530: workers::routes::DeleteFilterResponse
+    // 3499: workers::routes::DeleteFilterResponse
     Shape::Alias(Ty::Named(1035)),
-    // 3531: spectrum::apps::AppListDirection
-    Shape::Alias(Ty::Named(2391)),
-    // 3532: spectrum::apps::AppDeleteResponse
+    // 3500: spectrum::apps::AppListDirection
+    Shape::Alias(Ty::Named(2384)),
+    // 3501: spectrum::apps::AppDeleteResponse
     Shape::Alias(Ty::Named(446)),
 ];
 
@@ -16207,12 +16145,12 @@ impl Described for crate::types::SchemasMode {
 }
 
 #[cfg(any(feature = "firewall", feature = "user"))]
-impl Described for crate::types::ConfigurationTarget {
+impl Described for crate::types::AccessRuleListConfigurationTarget {
     const TY: Ty<'static> = Ty::Named(85);
 }
 
 #[cfg(any(feature = "firewall", feature = "user"))]
-impl Described for crate::types::Order {
+impl Described for crate::types::AccessRuleListOrder {
     const TY: Ty<'static> = Ty::Named(86);
 }
 
@@ -16272,17 +16210,17 @@ impl Described for crate::types::CountryConfigurationTarget {
 }
 
 #[cfg(feature = "firewall")]
-impl Described for crate::firewall::access_rules::AccessRuleEditForAccountScope {
+impl Described for crate::firewall::access_rules::AccessRuleEditScope {
     const TY: Ty<'static> = Ty::Named(100);
 }
 
 #[cfg(feature = "firewall")]
-impl Described for crate::firewall::access_rules::AccessRuleEditForAccountScopeType {
+impl Described for crate::firewall::access_rules::AccessRuleEditScopeType {
     const TY: Ty<'static> = Ty::Named(101);
 }
 
 #[cfg(any(feature = "accounts", feature = "firewall", feature = "iam", feature = "magic_transit", feature = "page_rules", feature = "user", feature = "web3"))]
-impl Described for crate::types::AccessRuleDeleteForAccountResponse {
+impl Described for crate::types::AccessRuleDeleteResponse {
     const TY: Ty<'static> = Ty::Named(103);
 }
 
@@ -16777,17 +16715,17 @@ impl Described for crate::zero_trust::access::applications::cas::Ca {
 }
 
 #[cfg(feature = "zero_trust")]
-impl Described for crate::zero_trust::access::applications::user_policy_checks::UserPolicyCheckListForAccountResponse {
+impl Described for crate::zero_trust::access::applications::user_policy_checks::UserPolicyCheckListResponse {
     const TY: Ty<'static> = Ty::Named(212);
 }
 
 #[cfg(feature = "zero_trust")]
-impl Described for crate::zero_trust::access::applications::user_policy_checks::UserPolicyCheckListForAccountResponseAppState {
+impl Described for crate::zero_trust::access::applications::user_policy_checks::UserPolicyCheckListResponseAppState {
     const TY: Ty<'static> = Ty::Named(213);
 }
 
 #[cfg(feature = "zero_trust")]
-impl Described for crate::zero_trust::access::applications::user_policy_checks::ResponseUserIdentity {
+impl Described for crate::zero_trust::access::applications::user_policy_checks::UserPolicyCheckListResponseUserIdentity {
     const TY: Ty<'static> = Ty::Named(214);
 }
 
@@ -16827,7 +16765,7 @@ impl Described for crate::zero_trust::access::groups::Groups {
 }
 
 #[cfg(feature = "zero_trust")]
-impl Described for crate::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem {
+impl Described for crate::zero_trust::identity_providers::IdentityProviderListResponseItem2 {
     const TY: Ty<'static> = Ty::Named(229);
 }
 
@@ -18407,7 +18345,7 @@ impl Described for crate::zero_trust::dlp::datasets::upload::DatasetNewVersion {
 }
 
 #[cfg(any(feature = "logpush", feature = "zero_trust"))]
-impl Described for crate::types::Response2 {
+impl Described for crate::types::ValidateResponse {
     const TY: Ty<'static> = Ty::Named(690);
 }
 
@@ -19277,22 +19215,22 @@ impl Described for crate::logpush::OutputOptionsOutputType {
 }
 
 #[cfg(feature = "logpush")]
-impl Described for crate::logpush::jobs::Response {
+impl Described for crate::logpush::jobs::JobDeleteResponse {
     const TY: Ty<'static> = Ty::Named(936);
 }
 
 #[cfg(feature = "logpush")]
-impl Described for crate::logpush::ownership::Response {
+impl Described for crate::logpush::ownership::OwnershipCreateResponse {
     const TY: Ty<'static> = Ty::Named(937);
 }
 
 #[cfg(feature = "logpush")]
-impl Described for crate::logpush::validate::Response {
+impl Described for crate::logpush::validate::ValidateDestinationExistsResponse {
     const TY: Ty<'static> = Ty::Named(940);
 }
 
 #[cfg(feature = "logpush")]
-impl Described for crate::logpush::validate::Response2 {
+impl Described for crate::logpush::validate::ValidateOriginResponse {
     const TY: Ty<'static> = Ty::Named(942);
 }
 
@@ -20137,7 +20075,7 @@ impl Described for crate::rules::lists::items::ItemsUpdateRequestCollectionItem 
 }
 
 #[cfg(feature = "rulesets")]
-impl Described for crate::rulesets::ResponseItem {
+impl Described for crate::rulesets::ListResponseItem {
     const TY: Ty<'static> = Ty::Named(1163);
 }
 
@@ -23093,3078 +23031,3078 @@ impl Described for crate::zones::rate_plans::ComponentsSchemasName {
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::EmailSettingsProperties {
-    const TY: Ty<'static> = Ty::Named(2086);
+    const TY: Ty<'static> = Ty::Named(2085);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::EmailSettingStatus {
-    const TY: Ty<'static> = Ty::Named(2087);
+    const TY: Ty<'static> = Ty::Named(2086);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::dns::DnsRecord {
-    const TY: Ty<'static> = Ty::Named(2088);
+    const TY: Ty<'static> = Ty::Named(2087);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::dns::DnsRecordType {
-    const TY: Ty<'static> = Ty::Named(2089);
+    const TY: Ty<'static> = Ty::Named(2088);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::rules::RuleProperties {
-    const TY: Ty<'static> = Ty::Named(2090);
+    const TY: Ty<'static> = Ty::Named(2089);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::rules::RuleAction {
-    const TY: Ty<'static> = Ty::Named(2091);
+    const TY: Ty<'static> = Ty::Named(2090);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::rules::RuleMatcher {
-    const TY: Ty<'static> = Ty::Named(2092);
+    const TY: Ty<'static> = Ty::Named(2091);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::rules::ActionType {
-    const TY: Ty<'static> = Ty::Named(2093);
+    const TY: Ty<'static> = Ty::Named(2092);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::rules::RuleMatcherField {
-    const TY: Ty<'static> = Ty::Named(2094);
+    const TY: Ty<'static> = Ty::Named(2093);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::rules::RuleMatcherType {
-    const TY: Ty<'static> = Ty::Named(2095);
+    const TY: Ty<'static> = Ty::Named(2094);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::rules::catch_alls::CatchAllRule {
-    const TY: Ty<'static> = Ty::Named(2098);
+    const TY: Ty<'static> = Ty::Named(2097);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::rules::catch_alls::RuleCatchallAction {
-    const TY: Ty<'static> = Ty::Named(2099);
+    const TY: Ty<'static> = Ty::Named(2098);
 }
 
 #[cfg(feature = "email_routing")]
 impl Described for crate::email_routing::rules::catch_alls::RuleCatchallMatcher {
-    const TY: Ty<'static> = Ty::Named(2100);
+    const TY: Ty<'static> = Ty::Named(2099);
 }
 
 #[cfg(any(feature = "email_routing", feature = "ssl"))]
 impl Described for crate::types::RuleCatchallMatcherType {
-    const TY: Ty<'static> = Ty::Named(2101);
+    const TY: Ty<'static> = Ty::Named(2100);
 }
 
 #[cfg(feature = "filters")]
 impl Described for crate::filters::ResponseItem {
-    const TY: Ty<'static> = Ty::Named(2104);
+    const TY: Ty<'static> = Ty::Named(2103);
 }
 
 #[cfg(feature = "filters")]
 impl Described for crate::filters::FilterBulkDeleteResponseItem {
-    const TY: Ty<'static> = Ty::Named(2108);
+    const TY: Ty<'static> = Ty::Named(2107);
 }
 
 #[cfg(any(feature = "filters", feature = "firewall"))]
 impl Described for crate::types::Filter {
-    const TY: Ty<'static> = Ty::Named(2110);
+    const TY: Ty<'static> = Ty::Named(2109);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::lockdowns::Zonelockdown {
-    const TY: Ty<'static> = Ty::Named(2111);
+    const TY: Ty<'static> = Ty::Named(2110);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::lockdowns::ConfigurationsItem {
-    const TY: Ty<'static> = Ty::Named(2112);
+    const TY: Ty<'static> = Ty::Named(2111);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::rules::RuleListResponseItem {
-    const TY: Ty<'static> = Ty::Named(2116);
+    const TY: Ty<'static> = Ty::Named(2115);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::rules::SchemasAction {
-    const TY: Ty<'static> = Ty::Named(2117);
+    const TY: Ty<'static> = Ty::Named(2116);
 }
 
 #[cfg(any(feature = "firewall", feature = "rulesets"))]
 impl Described for crate::types::ProductsItem {
-    const TY: Ty<'static> = Ty::Named(2118);
+    const TY: Ty<'static> = Ty::Named(2117);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::rules::Filter {
-    const TY: Ty<'static> = Ty::Named(2119);
+    const TY: Ty<'static> = Ty::Named(2118);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::rules::DeletedFilter {
-    const TY: Ty<'static> = Ty::Named(2120);
+    const TY: Ty<'static> = Ty::Named(2119);
 }
 
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl Described for crate::types::Action {
-    const TY: Ty<'static> = Ty::Named(2122);
+    const TY: Ty<'static> = Ty::Named(2121);
 }
 
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl Described for crate::types::Mode {
-    const TY: Ty<'static> = Ty::Named(2123);
+    const TY: Ty<'static> = Ty::Named(2122);
 }
 
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl Described for crate::types::CustomResponse {
-    const TY: Ty<'static> = Ty::Named(2124);
+    const TY: Ty<'static> = Ty::Named(2123);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::rules::RuleBulkDeleteResponseItem {
-    const TY: Ty<'static> = Ty::Named(2126);
+    const TY: Ty<'static> = Ty::Named(2125);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::ua_rules::Firewalluablock {
-    const TY: Ty<'static> = Ty::Named(2132);
+    const TY: Ty<'static> = Ty::Named(2131);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::ua_rules::SchemasConfiguration {
-    const TY: Ty<'static> = Ty::Named(2133);
+    const TY: Ty<'static> = Ty::Named(2132);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::ua_rules::ComponentsSchemasMode {
-    const TY: Ty<'static> = Ty::Named(2134);
+    const TY: Ty<'static> = Ty::Named(2133);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::overrides::OverrideListResponseItem {
-    const TY: Ty<'static> = Ty::Named(2138);
+    const TY: Ty<'static> = Ty::Named(2137);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::overrides::RewriteAction {
-    const TY: Ty<'static> = Ty::Named(2139);
+    const TY: Ty<'static> = Ty::Named(2138);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::WafAction {
-    const TY: Ty<'static> = Ty::Named(2140);
+    const TY: Ty<'static> = Ty::Named(2139);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::overrides::Override {
-    const TY: Ty<'static> = Ty::Named(2142);
+    const TY: Ty<'static> = Ty::Named(2141);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::Package {
-    const TY: Ty<'static> = Ty::Named(2145);
+    const TY: Ty<'static> = Ty::Named(2144);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::PackageDefinition {
-    const TY: Ty<'static> = Ty::Named(2146);
+    const TY: Ty<'static> = Ty::Named(2145);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::AnomalyPackage {
-    const TY: Ty<'static> = Ty::Named(2147);
+    const TY: Ty<'static> = Ty::Named(2146);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::DetectionMode {
-    const TY: Ty<'static> = Ty::Named(2148);
+    const TY: Ty<'static> = Ty::Named(2147);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::Status {
-    const TY: Ty<'static> = Ty::Named(2149);
+    const TY: Ty<'static> = Ty::Named(2148);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::ActionMode {
-    const TY: Ty<'static> = Ty::Named(2150);
+    const TY: Ty<'static> = Ty::Named(2149);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::Sensitivity {
-    const TY: Ty<'static> = Ty::Named(2151);
+    const TY: Ty<'static> = Ty::Named(2150);
 }
 
 #[cfg(feature = "rate_limits")]
 impl Described for crate::rate_limits::Ratelimit {
-    const TY: Ty<'static> = Ty::Named(2154);
+    const TY: Ty<'static> = Ty::Named(2153);
 }
 
 #[cfg(feature = "rate_limits")]
 impl Described for crate::rate_limits::BypassItem {
-    const TY: Ty<'static> = Ty::Named(2155);
+    const TY: Ty<'static> = Ty::Named(2154);
 }
 
 #[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 impl Described for crate::types::BypassItemName {
-    const TY: Ty<'static> = Ty::Named(2156);
+    const TY: Ty<'static> = Ty::Named(2155);
 }
 
 #[cfg(feature = "rate_limits")]
 impl Described for crate::rate_limits::Match {
-    const TY: Ty<'static> = Ty::Named(2157);
+    const TY: Ty<'static> = Ty::Named(2156);
 }
 
 #[cfg(feature = "rate_limits")]
 impl Described for crate::rate_limits::MatchHeadersItem {
-    const TY: Ty<'static> = Ty::Named(2158);
+    const TY: Ty<'static> = Ty::Named(2157);
 }
 
 #[cfg(feature = "rate_limits")]
 impl Described for crate::rate_limits::HeaderOp {
-    const TY: Ty<'static> = Ty::Named(2159);
+    const TY: Ty<'static> = Ty::Named(2158);
 }
 
 #[cfg(feature = "rate_limits")]
 impl Described for crate::rate_limits::MatchRequest {
-    const TY: Ty<'static> = Ty::Named(2160);
+    const TY: Ty<'static> = Ty::Named(2159);
 }
 
 #[cfg(feature = "rate_limits")]
 impl Described for crate::rate_limits::MethodsItem {
-    const TY: Ty<'static> = Ty::Named(2161);
+    const TY: Ty<'static> = Ty::Named(2160);
 }
 
 #[cfg(feature = "rate_limits")]
 impl Described for crate::rate_limits::MatchResponse {
-    const TY: Ty<'static> = Ty::Named(2162);
+    const TY: Ty<'static> = Ty::Named(2161);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::recommendations::RecommendationGetResponse {
-    const TY: Ty<'static> = Ty::Named(2166);
+    const TY: Ty<'static> = Ty::Named(2165);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::recommendations::Value {
-    const TY: Ty<'static> = Ty::Named(2167);
+    const TY: Ty<'static> = Ty::Named(2166);
 }
 
 #[cfg(feature = "web3")]
 impl Described for crate::web3::hostnames::Web3Hostname {
-    const TY: Ty<'static> = Ty::Named(2168);
+    const TY: Ty<'static> = Ty::Named(2167);
 }
 
 #[cfg(feature = "web3")]
 impl Described for crate::web3::hostnames::Status {
-    const TY: Ty<'static> = Ty::Named(2169);
+    const TY: Ty<'static> = Ty::Named(2168);
 }
 
 #[cfg(feature = "web3")]
 impl Described for crate::web3::hostnames::Target {
-    const TY: Ty<'static> = Ty::Named(2170);
+    const TY: Ty<'static> = Ty::Named(2169);
 }
 
 #[cfg(feature = "web3")]
 impl Described for crate::web3::hostnames::ipfs_universal_paths::content_lists::ContentListDetails {
-    const TY: Ty<'static> = Ty::Named(2173);
+    const TY: Ty<'static> = Ty::Named(2172);
 }
 
 #[cfg(any(feature = "rulesets", feature = "web3"))]
 impl Described for crate::types::ContentListAction {
-    const TY: Ty<'static> = Ty::Named(2174);
+    const TY: Ty<'static> = Ty::Named(2173);
 }
 
 #[cfg(feature = "web3")]
 impl Described for crate::web3::hostnames::ipfs_universal_paths::content_lists::ContentListEntry {
-    const TY: Ty<'static> = Ty::Named(2175);
+    const TY: Ty<'static> = Ty::Named(2174);
 }
 
 #[cfg(feature = "web3")]
 impl Described for crate::web3::hostnames::ipfs_universal_paths::content_lists::ContentListEntryType {
-    const TY: Ty<'static> = Ty::Named(2176);
+    const TY: Ty<'static> = Ty::Named(2175);
 }
 
 #[cfg(feature = "web3")]
 impl Described for crate::web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryListResponse {
-    const TY: Ty<'static> = Ty::Named(2178);
+    const TY: Ty<'static> = Ty::Named(2177);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::Apps {
-    const TY: Ty<'static> = Ty::Named(2182);
+    const TY: Ty<'static> = Ty::Named(2181);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::AppsSelfHostedApplication {
-    const TY: Ty<'static> = Ty::Named(2183);
+    const TY: Ty<'static> = Ty::Named(2182);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::SchemasScimConfig {
-    const TY: Ty<'static> = Ty::Named(2184);
+    const TY: Ty<'static> = Ty::Named(2183);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::SchemasCorsHeaders {
-    const TY: Ty<'static> = Ty::Named(2185);
+    const TY: Ty<'static> = Ty::Named(2184);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::AppsSaaSApplication {
-    const TY: Ty<'static> = Ty::Named(2186);
+    const TY: Ty<'static> = Ty::Named(2185);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::SaaSApplicationSaasApp2 {
-    const TY: Ty<'static> = Ty::Named(2187);
+    const TY: Ty<'static> = Ty::Named(2186);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::SchemasSamlSaasApp {
-    const TY: Ty<'static> = Ty::Named(2188);
+    const TY: Ty<'static> = Ty::Named(2187);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::AppsAppLauncherApplication {
-    const TY: Ty<'static> = Ty::Named(2189);
+    const TY: Ty<'static> = Ty::Named(2188);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::AppsBookmarkApplication {
-    const TY: Ty<'static> = Ty::Named(2190);
+    const TY: Ty<'static> = Ty::Named(2189);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::ScimConfigAuthentication {
-    const TY: Ty<'static> = Ty::Named(2191);
+    const TY: Ty<'static> = Ty::Named(2190);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::policies::Policies {
-    const TY: Ty<'static> = Ty::Named(2194);
+    const TY: Ty<'static> = Ty::Named(2193);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::access::applications::policies::SchemasApprovalGroup {
-    const TY: Ty<'static> = Ty::Named(2195);
+    const TY: Ty<'static> = Ty::Named(2194);
 }
 
 #[cfg(feature = "zero_trust")]
-impl Described for crate::zero_trust::access::applications::user_policy_checks::UserPolicyCheckListForZoneResponse {
+impl Described for crate::zero_trust::access::applications::user_policy_checks::UserPolicyCheckListResponse2 {
+    const TY: Ty<'static> = Ty::Named(2197);
+}
+
+#[cfg(feature = "zero_trust")]
+impl Described for crate::zero_trust::access::applications::user_policy_checks::UserPolicyCheckListResponseAppState2 {
     const TY: Ty<'static> = Ty::Named(2198);
 }
 
 #[cfg(feature = "zero_trust")]
-impl Described for crate::zero_trust::access::applications::user_policy_checks::UserPolicyCheckListForZoneResponseAppState {
+impl Described for crate::zero_trust::access::certificates::SchemasCertificates {
     const TY: Ty<'static> = Ty::Named(2199);
 }
 
 #[cfg(feature = "zero_trust")]
-impl Described for crate::zero_trust::access::certificates::SchemasCertificates {
+impl Described for crate::zero_trust::access::groups::SchemasGroups {
     const TY: Ty<'static> = Ty::Named(2200);
 }
 
 #[cfg(feature = "zero_trust")]
-impl Described for crate::zero_trust::access::groups::SchemasGroups {
-    const TY: Ty<'static> = Ty::Named(2204);
-}
-
-#[cfg(feature = "zero_trust")]
-impl Described for crate::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem {
-    const TY: Ty<'static> = Ty::Named(2207);
+impl Described for crate::zero_trust::identity_providers::IdentityProviderListResponseItem {
+    const TY: Ty<'static> = Ty::Named(2203);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasAzureAd {
-    const TY: Ty<'static> = Ty::Named(2208);
+    const TY: Ty<'static> = Ty::Named(2204);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasCentrify {
-    const TY: Ty<'static> = Ty::Named(2209);
+    const TY: Ty<'static> = Ty::Named(2205);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasGoogleApps {
-    const TY: Ty<'static> = Ty::Named(2210);
+    const TY: Ty<'static> = Ty::Named(2206);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasOidc {
-    const TY: Ty<'static> = Ty::Named(2211);
+    const TY: Ty<'static> = Ty::Named(2207);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasOkta {
-    const TY: Ty<'static> = Ty::Named(2212);
+    const TY: Ty<'static> = Ty::Named(2208);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasOnelogin {
-    const TY: Ty<'static> = Ty::Named(2213);
+    const TY: Ty<'static> = Ty::Named(2209);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasPingone {
-    const TY: Ty<'static> = Ty::Named(2214);
+    const TY: Ty<'static> = Ty::Named(2210);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasAzureAdConfig {
-    const TY: Ty<'static> = Ty::Named(2215);
+    const TY: Ty<'static> = Ty::Named(2211);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasCentrifyConfig {
-    const TY: Ty<'static> = Ty::Named(2216);
+    const TY: Ty<'static> = Ty::Named(2212);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasGoogleAppsConfig {
-    const TY: Ty<'static> = Ty::Named(2217);
+    const TY: Ty<'static> = Ty::Named(2213);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasOidcConfig {
-    const TY: Ty<'static> = Ty::Named(2218);
+    const TY: Ty<'static> = Ty::Named(2214);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasOktaConfig {
-    const TY: Ty<'static> = Ty::Named(2219);
+    const TY: Ty<'static> = Ty::Named(2215);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasOneloginConfig {
-    const TY: Ty<'static> = Ty::Named(2220);
+    const TY: Ty<'static> = Ty::Named(2216);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasPingoneConfig {
-    const TY: Ty<'static> = Ty::Named(2221);
+    const TY: Ty<'static> = Ty::Named(2217);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::identity_providers::SchemasIdentityProviders {
-    const TY: Ty<'static> = Ty::Named(2222);
+    const TY: Ty<'static> = Ty::Named(2218);
 }
 
 #[cfg(feature = "zero_trust")]
 impl Described for crate::zero_trust::organizations::SchemasOrganizations {
-    const TY: Ty<'static> = Ty::Named(2225);
+    const TY: Ty<'static> = Ty::Named(2221);
 }
 
 #[cfg(feature = "acm")]
 impl Described for crate::acm::total_tls::Response {
-    const TY: Ty<'static> = Ty::Named(2231);
+    const TY: Ty<'static> = Ty::Named(2224);
 }
 
 #[cfg(any(feature = "acm", feature = "ssl"))]
 impl Described for crate::types::ComponentsSchemasCertificateAuthority {
-    const TY: Ty<'static> = Ty::Named(2232);
+    const TY: Ty<'static> = Ty::Named(2225);
 }
 
 #[cfg(feature = "addressing")]
 impl Described for crate::addressing::regional_hostnames::RegionalHostnameResponse {
-    const TY: Ty<'static> = Ty::Named(2234);
+    const TY: Ty<'static> = Ty::Named(2227);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::configurations::PropertiesItem {
-    const TY: Ty<'static> = Ty::Named(2238);
+    const TY: Ty<'static> = Ty::Named(2231);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::configurations::Configuration {
-    const TY: Ty<'static> = Ty::Named(2239);
+    const TY: Ty<'static> = Ty::Named(2232);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::configurations::AuthIdCharacteristicsItem {
-    const TY: Ty<'static> = Ty::Named(2240);
+    const TY: Ty<'static> = Ty::Named(2233);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::configurations::AuthIdCharacteristic {
-    const TY: Ty<'static> = Ty::Named(2241);
+    const TY: Ty<'static> = Ty::Named(2234);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::configurations::AuthIdCharacteristicJwtClaim {
-    const TY: Ty<'static> = Ty::Named(2242);
+    const TY: Ty<'static> = Ty::Named(2235);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::configurations::AuthIdCharacteristicType {
-    const TY: Ty<'static> = Ty::Named(2243);
+    const TY: Ty<'static> = Ty::Named(2236);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::configurations::AuthIdCharacteristicJwtClaimType {
-    const TY: Ty<'static> = Ty::Named(2244);
+    const TY: Ty<'static> = Ty::Named(2237);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::discovery::DiscoveryGetResponse {
-    const TY: Ty<'static> = Ty::Named(2247);
+    const TY: Ty<'static> = Ty::Named(2240);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::discovery::operations::OperationListOrder {
-    const TY: Ty<'static> = Ty::Named(2248);
+    const TY: Ty<'static> = Ty::Named(2241);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::discovery::operations::ApiDiscoveryOrigin {
-    const TY: Ty<'static> = Ty::Named(2249);
+    const TY: Ty<'static> = Ty::Named(2242);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::discovery::operations::ApiDiscoveryState {
-    const TY: Ty<'static> = Ty::Named(2250);
+    const TY: Ty<'static> = Ty::Named(2243);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::discovery::operations::DiscoveryOperation {
-    const TY: Ty<'static> = Ty::Named(2251);
+    const TY: Ty<'static> = Ty::Named(2244);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::discovery::operations::TrafficStats {
-    const TY: Ty<'static> = Ty::Named(2252);
+    const TY: Ty<'static> = Ty::Named(2245);
 }
 
 #[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
 impl Described for crate::types::Method {
-    const TY: Ty<'static> = Ty::Named(2253);
+    const TY: Ty<'static> = Ty::Named(2246);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::discovery::operations::TrafficStatsTrafficStats {
-    const TY: Ty<'static> = Ty::Named(2254);
+    const TY: Ty<'static> = Ty::Named(2247);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::discovery::operations::ApiDiscoveryPatchMultipleRequestEntry {
-    const TY: Ty<'static> = Ty::Named(2256);
+    const TY: Ty<'static> = Ty::Named(2249);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::discovery::operations::ApiDiscoveryStatePatch {
-    const TY: Ty<'static> = Ty::Named(2257);
+    const TY: Ty<'static> = Ty::Named(2250);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::discovery::operations::OperationEditResponse {
-    const TY: Ty<'static> = Ty::Named(2259);
+    const TY: Ty<'static> = Ty::Named(2252);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::operations::OperationListOrder {
-    const TY: Ty<'static> = Ty::Named(2261);
+    const TY: Ty<'static> = Ty::Named(2254);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::FeatureItem {
-    const TY: Ty<'static> = Ty::Named(2262);
+    const TY: Ty<'static> = Ty::Named(2255);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatures {
-    const TY: Ty<'static> = Ty::Named(2263);
+    const TY: Ty<'static> = Ty::Named(2256);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureThresholds {
-    const TY: Ty<'static> = Ty::Named(2264);
+    const TY: Ty<'static> = Ty::Named(2257);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureParameterSchemas {
-    const TY: Ty<'static> = Ty::Named(2265);
+    const TY: Ty<'static> = Ty::Named(2258);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureApiRouting {
-    const TY: Ty<'static> = Ty::Named(2266);
+    const TY: Ty<'static> = Ty::Named(2259);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureConfidenceIntervals {
-    const TY: Ty<'static> = Ty::Named(2267);
+    const TY: Ty<'static> = Ty::Named(2260);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureSchemaInfo {
-    const TY: Ty<'static> = Ty::Named(2268);
+    const TY: Ty<'static> = Ty::Named(2261);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureThresholdsThresholds {
-    const TY: Ty<'static> = Ty::Named(2269);
+    const TY: Ty<'static> = Ty::Named(2262);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureParameterSchemasParameterSchemas {
-    const TY: Ty<'static> = Ty::Named(2270);
+    const TY: Ty<'static> = Ty::Named(2263);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::ParameterSchemasDefinition {
-    const TY: Ty<'static> = Ty::Named(2271);
+    const TY: Ty<'static> = Ty::Named(2264);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureApiRoutingApiRouting {
-    const TY: Ty<'static> = Ty::Named(2272);
+    const TY: Ty<'static> = Ty::Named(2265);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureConfidenceIntervalsConfidenceIntervals {
-    const TY: Ty<'static> = Ty::Named(2273);
+    const TY: Ty<'static> = Ty::Named(2266);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThreshold {
-    const TY: Ty<'static> = Ty::Named(2274);
+    const TY: Ty<'static> = Ty::Named(2267);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresholdConfidenceIntervals {
-    const TY: Ty<'static> = Ty::Named(2275);
+    const TY: Ty<'static> = Ty::Named(2268);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::ConfidenceIntervalsBounds {
-    const TY: Ty<'static> = Ty::Named(2276);
+    const TY: Ty<'static> = Ty::Named(2269);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureSchemaInfoSchemaInfo {
-    const TY: Ty<'static> = Ty::Named(2277);
+    const TY: Ty<'static> = Ty::Named(2270);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationFeatureSchemaInfoSchemaInfoActiveSchema {
-    const TY: Ty<'static> = Ty::Named(2278);
+    const TY: Ty<'static> = Ty::Named(2271);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::Operation {
-    const TY: Ty<'static> = Ty::Named(2280);
+    const TY: Ty<'static> = Ty::Named(2273);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::BasicOperation {
-    const TY: Ty<'static> = Ty::Named(2281);
+    const TY: Ty<'static> = Ty::Named(2274);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::operations::ObjectWithOperationId {
-    const TY: Ty<'static> = Ty::Named(2283);
+    const TY: Ty<'static> = Ty::Named(2276);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::OperationMitigationAction {
-    const TY: Ty<'static> = Ty::Named(2285);
+    const TY: Ty<'static> = Ty::Named(2278);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::operations::schema_validation::OperationSchemaValidationSettings {
-    const TY: Ty<'static> = Ty::Named(2288);
+    const TY: Ty<'static> = Ty::Named(2281);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::schemas::SchemaListResponse {
-    const TY: Ty<'static> = Ty::Named(2290);
+    const TY: Ty<'static> = Ty::Named(2283);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::settings::schema_validation::ZoneSchemaValidationSettings {
-    const TY: Ty<'static> = Ty::Named(2292);
+    const TY: Ty<'static> = Ty::Named(2285);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::settings::schema_validation::ValidationOverrideMitigationAction {
-    const TY: Ty<'static> = Ty::Named(2293);
+    const TY: Ty<'static> = Ty::Named(2286);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::settings::schema_validation::ValidationOverrideMitigationActionPatch {
-    const TY: Ty<'static> = Ty::Named(2295);
+    const TY: Ty<'static> = Ty::Named(2288);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::user_schemas::PublicSchema {
-    const TY: Ty<'static> = Ty::Named(2297);
+    const TY: Ty<'static> = Ty::Named(2290);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::user_schemas::Kind {
-    const TY: Ty<'static> = Ty::Named(2298);
+    const TY: Ty<'static> = Ty::Named(2291);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::user_schemas::SchemaUploadResponse {
-    const TY: Ty<'static> = Ty::Named(2300);
+    const TY: Ty<'static> = Ty::Named(2293);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::user_schemas::SchemaUploadDetailsWarningsOnly {
-    const TY: Ty<'static> = Ty::Named(2301);
+    const TY: Ty<'static> = Ty::Named(2294);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::user_schemas::SchemaUploadLogEvent {
-    const TY: Ty<'static> = Ty::Named(2302);
+    const TY: Ty<'static> = Ty::Named(2295);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::user_schemas::UserSchemaCreateValidationEnabled {
-    const TY: Ty<'static> = Ty::Named(2303);
+    const TY: Ty<'static> = Ty::Named(2296);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::user_schemas::operations::OperationListOperationStatus {
-    const TY: Ty<'static> = Ty::Named(2307);
+    const TY: Ty<'static> = Ty::Named(2300);
 }
 
 #[cfg(feature = "api_gateway")]
 impl Described for crate::api_gateway::user_schemas::operations::OperationListResponseItem {
-    const TY: Ty<'static> = Ty::Named(2308);
+    const TY: Ty<'static> = Ty::Named(2301);
 }
 
 #[cfg(any(feature = "argo", feature = "cache", feature = "custom_hostnames", feature = "firewall", feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Value {
-    const TY: Ty<'static> = Ty::Named(2310);
+    const TY: Ty<'static> = Ty::Named(2303);
 }
 
 #[cfg(any(feature = "argo", feature = "cache"))]
 impl Described for crate::types::ResultObject {
-    const TY: Ty<'static> = Ty::Named(2312);
+    const TY: Ty<'static> = Ty::Named(2305);
 }
 
 #[cfg(feature = "bot_management")]
 impl Described for crate::bot_management::BotFightModeConfig {
-    const TY: Ty<'static> = Ty::Named(2314);
+    const TY: Ty<'static> = Ty::Named(2307);
 }
 
 #[cfg(feature = "bot_management")]
 impl Described for crate::bot_management::SbfmDefinitelyConfig {
-    const TY: Ty<'static> = Ty::Named(2315);
+    const TY: Ty<'static> = Ty::Named(2308);
 }
 
 #[cfg(feature = "bot_management")]
 impl Described for crate::bot_management::SbfmLikelyConfig {
-    const TY: Ty<'static> = Ty::Named(2316);
+    const TY: Ty<'static> = Ty::Named(2309);
 }
 
 #[cfg(feature = "bot_management")]
 impl Described for crate::bot_management::BmSubscriptionConfig {
-    const TY: Ty<'static> = Ty::Named(2317);
+    const TY: Ty<'static> = Ty::Named(2310);
 }
 
 #[cfg(feature = "bot_management")]
 impl Described for crate::bot_management::SbfmDefinitelyAutomated {
-    const TY: Ty<'static> = Ty::Named(2318);
+    const TY: Ty<'static> = Ty::Named(2311);
 }
 
 #[cfg(any(feature = "bot_management", feature = "stream"))]
 impl Described for crate::types::SbfmVerifiedBots {
-    const TY: Ty<'static> = Ty::Named(2319);
+    const TY: Ty<'static> = Ty::Named(2312);
 }
 
 #[cfg(feature = "bot_management")]
 impl Described for crate::bot_management::ConfigSingle {
-    const TY: Ty<'static> = Ty::Named(2320);
+    const TY: Ty<'static> = Ty::Named(2313);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::cache_reserve::Response2 {
-    const TY: Ty<'static> = Ty::Named(2322);
+    const TY: Ty<'static> = Ty::Named(2315);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::cache_reserve::ResponseId {
-    const TY: Ty<'static> = Ty::Named(2323);
+    const TY: Ty<'static> = Ty::Named(2316);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::cache_reserve::Response {
-    const TY: Ty<'static> = Ty::Named(2325);
+    const TY: Ty<'static> = Ty::Named(2318);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::cache_reserve::ResponseId2 {
-    const TY: Ty<'static> = Ty::Named(2326);
+    const TY: Ty<'static> = Ty::Named(2319);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::cache_reserve::CacheReserveClearState {
-    const TY: Ty<'static> = Ty::Named(2327);
+    const TY: Ty<'static> = Ty::Named(2320);
 }
 
 #[cfg(feature = "origin_post_quantum_encryption")]
 impl Described for crate::origin_post_quantum_encryption::Response {
-    const TY: Ty<'static> = Ty::Named(2328);
+    const TY: Ty<'static> = Ty::Named(2321);
 }
 
 #[cfg(feature = "origin_post_quantum_encryption")]
 impl Described for crate::origin_post_quantum_encryption::OriginPostQuantumEncryptionValue {
-    const TY: Ty<'static> = Ty::Named(2329);
+    const TY: Ty<'static> = Ty::Named(2322);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::regional_tiered_cache::Response {
-    const TY: Ty<'static> = Ty::Named(2331);
+    const TY: Ty<'static> = Ty::Named(2324);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::regional_tiered_cache::RegionalTieredCacheGetResponseId {
-    const TY: Ty<'static> = Ty::Named(2332);
+    const TY: Ty<'static> = Ty::Named(2325);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::regional_tiered_cache::RegionalTieredCache {
-    const TY: Ty<'static> = Ty::Named(2333);
+    const TY: Ty<'static> = Ty::Named(2326);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::variants::Response {
-    const TY: Ty<'static> = Ty::Named(2336);
+    const TY: Ty<'static> = Ty::Named(2329);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::variants::VariantGetResponseId {
-    const TY: Ty<'static> = Ty::Named(2337);
+    const TY: Ty<'static> = Ty::Named(2330);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::variants::VariantsValue {
-    const TY: Ty<'static> = Ty::Named(2338);
+    const TY: Ty<'static> = Ty::Named(2331);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::variants::Variants {
-    const TY: Ty<'static> = Ty::Named(2340);
+    const TY: Ty<'static> = Ty::Named(2333);
 }
 
 #[cfg(feature = "certificate_authorities")]
 impl Described for crate::certificate_authorities::hostname_associations::Response {
-    const TY: Ty<'static> = Ty::Named(2341);
+    const TY: Ty<'static> = Ty::Named(2334);
 }
 
 #[cfg(feature = "client_certificates")]
 impl Described for crate::client_certificates::ClientCertificateListStatus {
-    const TY: Ty<'static> = Ty::Named(2344);
+    const TY: Ty<'static> = Ty::Named(2337);
 }
 
 #[cfg(feature = "client_certificates")]
 impl Described for crate::client_certificates::ClientCertificate {
-    const TY: Ty<'static> = Ty::Named(2345);
+    const TY: Ty<'static> = Ty::Named(2338);
 }
 
 #[cfg(feature = "client_certificates")]
 impl Described for crate::client_certificates::ClientCertificatesComponentsSchemasStatus {
-    const TY: Ty<'static> = Ty::Named(2346);
+    const TY: Ty<'static> = Ty::Named(2339);
 }
 
 #[cfg(feature = "cloud_connector")]
 impl Described for crate::cloud_connector::rules::RulesItem {
-    const TY: Ty<'static> = Ty::Named(2349);
+    const TY: Ty<'static> = Ty::Named(2342);
 }
 
 #[cfg(feature = "cloud_connector")]
 impl Described for crate::cloud_connector::rules::RulesItemParameters {
-    const TY: Ty<'static> = Ty::Named(2350);
+    const TY: Ty<'static> = Ty::Named(2343);
 }
 
 #[cfg(feature = "cloud_connector")]
 impl Described for crate::cloud_connector::rules::Provider {
-    const TY: Ty<'static> = Ty::Named(2351);
+    const TY: Ty<'static> = Ty::Named(2344);
 }
 
 #[cfg(feature = "custom_certificates")]
 impl Described for crate::custom_certificates::CustomCertificate {
-    const TY: Ty<'static> = Ty::Named(2353);
+    const TY: Ty<'static> = Ty::Named(2346);
 }
 
 #[cfg(any(feature = "custom_certificates", feature = "custom_hostnames", feature = "keyless_certificates", feature = "ssl"))]
 impl Described for crate::types::BundleMethod {
-    const TY: Ty<'static> = Ty::Named(2354);
+    const TY: Ty<'static> = Ty::Named(2347);
 }
 
 #[cfg(feature = "custom_certificates")]
 impl Described for crate::custom_certificates::GeoRestrictions {
-    const TY: Ty<'static> = Ty::Named(2355);
+    const TY: Ty<'static> = Ty::Named(2348);
 }
 
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl Described for crate::types::Base {
-    const TY: Ty<'static> = Ty::Named(2356);
+    const TY: Ty<'static> = Ty::Named(2349);
 }
 
 #[cfg(feature = "custom_certificates")]
 impl Described for crate::custom_certificates::Status {
-    const TY: Ty<'static> = Ty::Named(2357);
+    const TY: Ty<'static> = Ty::Named(2350);
 }
 
 #[cfg(feature = "custom_certificates")]
 impl Described for crate::custom_certificates::GeoRestrictionsLabel {
-    const TY: Ty<'static> = Ty::Named(2358);
+    const TY: Ty<'static> = Ty::Named(2351);
 }
 
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl Described for crate::types::TlsCertificatesAndHostnamesSchemasStatus {
-    const TY: Ty<'static> = Ty::Named(2359);
+    const TY: Ty<'static> = Ty::Named(2352);
 }
 
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl Described for crate::types::KeylessTunnel {
-    const TY: Ty<'static> = Ty::Named(2360);
+    const TY: Ty<'static> = Ty::Named(2353);
 }
 
 #[cfg(feature = "custom_certificates")]
 impl Described for crate::custom_certificates::Type {
-    const TY: Ty<'static> = Ty::Named(2362);
+    const TY: Ty<'static> = Ty::Named(2355);
 }
 
 #[cfg(feature = "custom_certificates")]
 impl Described for crate::custom_certificates::prioritize::PrioritizeUpdateCertificatesItem {
-    const TY: Ty<'static> = Ty::Named(2364);
+    const TY: Ty<'static> = Ty::Named(2357);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::CustomHostnameListOrder {
-    const TY: Ty<'static> = Ty::Named(2367);
+    const TY: Ty<'static> = Ty::Named(2360);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::CustomHostname {
-    const TY: Ty<'static> = Ty::Named(2368);
+    const TY: Ty<'static> = Ty::Named(2361);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::OwnershipVerification {
-    const TY: Ty<'static> = Ty::Named(2369);
+    const TY: Ty<'static> = Ty::Named(2362);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::OwnershipVerificationType {
-    const TY: Ty<'static> = Ty::Named(2370);
+    const TY: Ty<'static> = Ty::Named(2363);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::OwnershipVerificationHttp {
-    const TY: Ty<'static> = Ty::Named(2371);
+    const TY: Ty<'static> = Ty::Named(2364);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::Ssl {
-    const TY: Ty<'static> = Ty::Named(2372);
+    const TY: Ty<'static> = Ty::Named(2365);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::CertificateAuthority {
-    const TY: Ty<'static> = Ty::Named(2373);
+    const TY: Ty<'static> = Ty::Named(2366);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::Sslsettings {
-    const TY: Ty<'static> = Ty::Named(2374);
+    const TY: Ty<'static> = Ty::Named(2367);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::Type {
-    const TY: Ty<'static> = Ty::Named(2375);
+    const TY: Ty<'static> = Ty::Named(2368);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::SslValidationErrorsItem {
-    const TY: Ty<'static> = Ty::Named(2376);
+    const TY: Ty<'static> = Ty::Named(2369);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::ValidationRecord {
-    const TY: Ty<'static> = Ty::Named(2377);
+    const TY: Ty<'static> = Ty::Named(2370);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::ComponentsSchemasStatus {
-    const TY: Ty<'static> = Ty::Named(2378);
+    const TY: Ty<'static> = Ty::Named(2371);
 }
 
 #[cfg(feature = "custom_hostnames")]
 impl Described for crate::custom_hostnames::Sslpost {
-    const TY: Ty<'static> = Ty::Named(2380);
+    const TY: Ty<'static> = Ty::Named(2373);
 }
 
 #[cfg(feature = "dcv_delegation")]
 impl Described for crate::dcv_delegation::UuidObject {
-    const TY: Ty<'static> = Ty::Named(2385);
+    const TY: Ty<'static> = Ty::Named(2378);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::Type {
-    const TY: Ty<'static> = Ty::Named(2388);
+    const TY: Ty<'static> = Ty::Named(2381);
 }
 
 #[cfg(any(feature = "custom_certificates", feature = "dns", feature = "firewall", feature = "page_rules", feature = "user", feature = "zones"))]
 impl Described for crate::types::Match {
-    const TY: Ty<'static> = Ty::Named(2389);
+    const TY: Ty<'static> = Ty::Named(2382);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::Order {
-    const TY: Ty<'static> = Ty::Named(2390);
+    const TY: Ty<'static> = Ty::Named(2383);
 }
 
 #[cfg(any(feature = "accounts", feature = "ai_gateway", feature = "api_gateway", feature = "audit_logs", feature = "cloudforce_one", feature = "custom_hostnames", feature = "dns", feature = "email_routing", feature = "firewall", feature = "images", feature = "kv", feature = "memberships", feature = "page_rules", feature = "page_shield", feature = "r2", feature = "radar", feature = "spectrum", feature = "turnstile", feature = "user", feature = "zero_trust", feature = "zones"))]
 impl Described for crate::types::Direction {
-    const TY: Ty<'static> = Ty::Named(2391);
+    const TY: Ty<'static> = Ty::Named(2384);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::DnsRecord {
-    const TY: Ty<'static> = Ty::Named(2392);
+    const TY: Ty<'static> = Ty::Named(2385);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::ARecord {
-    const TY: Ty<'static> = Ty::Named(2393);
+    const TY: Ty<'static> = Ty::Named(2386);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::AaaaRecord {
-    const TY: Ty<'static> = Ty::Named(2394);
+    const TY: Ty<'static> = Ty::Named(2387);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::CaaRecord {
-    const TY: Ty<'static> = Ty::Named(2395);
+    const TY: Ty<'static> = Ty::Named(2388);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::CertRecord {
-    const TY: Ty<'static> = Ty::Named(2396);
+    const TY: Ty<'static> = Ty::Named(2389);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::CnameRecord {
-    const TY: Ty<'static> = Ty::Named(2397);
+    const TY: Ty<'static> = Ty::Named(2390);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::DnskeyRecord {
-    const TY: Ty<'static> = Ty::Named(2398);
+    const TY: Ty<'static> = Ty::Named(2391);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::DsRecord {
-    const TY: Ty<'static> = Ty::Named(2399);
+    const TY: Ty<'static> = Ty::Named(2392);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::HttpsRecord {
-    const TY: Ty<'static> = Ty::Named(2400);
+    const TY: Ty<'static> = Ty::Named(2393);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::LocRecord {
-    const TY: Ty<'static> = Ty::Named(2401);
+    const TY: Ty<'static> = Ty::Named(2394);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::MxRecord {
-    const TY: Ty<'static> = Ty::Named(2402);
+    const TY: Ty<'static> = Ty::Named(2395);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::NaptrRecord {
-    const TY: Ty<'static> = Ty::Named(2403);
+    const TY: Ty<'static> = Ty::Named(2396);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::NsRecord {
-    const TY: Ty<'static> = Ty::Named(2404);
+    const TY: Ty<'static> = Ty::Named(2397);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::PtrRecord {
-    const TY: Ty<'static> = Ty::Named(2405);
+    const TY: Ty<'static> = Ty::Named(2398);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::SmimeaRecord {
-    const TY: Ty<'static> = Ty::Named(2406);
+    const TY: Ty<'static> = Ty::Named(2399);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::SrvRecord {
-    const TY: Ty<'static> = Ty::Named(2407);
+    const TY: Ty<'static> = Ty::Named(2400);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::SshfpRecord {
-    const TY: Ty<'static> = Ty::Named(2408);
+    const TY: Ty<'static> = Ty::Named(2401);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::SvcbRecord {
-    const TY: Ty<'static> = Ty::Named(2409);
+    const TY: Ty<'static> = Ty::Named(2402);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::TlsaRecord {
-    const TY: Ty<'static> = Ty::Named(2410);
+    const TY: Ty<'static> = Ty::Named(2403);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::TxtRecord {
-    const TY: Ty<'static> = Ty::Named(2411);
+    const TY: Ty<'static> = Ty::Named(2404);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::UriRecord {
-    const TY: Ty<'static> = Ty::Named(2412);
+    const TY: Ty<'static> = Ty::Named(2405);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::ARecordType {
-    const TY: Ty<'static> = Ty::Named(2413);
+    const TY: Ty<'static> = Ty::Named(2406);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::RecordMeta {
-    const TY: Ty<'static> = Ty::Named(2414);
+    const TY: Ty<'static> = Ty::Named(2407);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::AaaaRecordType {
-    const TY: Ty<'static> = Ty::Named(2415);
+    const TY: Ty<'static> = Ty::Named(2408);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::CaaRecordData {
-    const TY: Ty<'static> = Ty::Named(2416);
+    const TY: Ty<'static> = Ty::Named(2409);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::CaaRecordType {
-    const TY: Ty<'static> = Ty::Named(2417);
+    const TY: Ty<'static> = Ty::Named(2410);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::CertRecordData {
-    const TY: Ty<'static> = Ty::Named(2418);
+    const TY: Ty<'static> = Ty::Named(2411);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::CertRecordType {
-    const TY: Ty<'static> = Ty::Named(2419);
+    const TY: Ty<'static> = Ty::Named(2412);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::CnameRecordType {
-    const TY: Ty<'static> = Ty::Named(2420);
+    const TY: Ty<'static> = Ty::Named(2413);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::DnskeyRecordData {
-    const TY: Ty<'static> = Ty::Named(2421);
+    const TY: Ty<'static> = Ty::Named(2414);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::DnskeyRecordType {
-    const TY: Ty<'static> = Ty::Named(2422);
+    const TY: Ty<'static> = Ty::Named(2415);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::DsRecordData {
-    const TY: Ty<'static> = Ty::Named(2423);
+    const TY: Ty<'static> = Ty::Named(2416);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::DsRecordType {
-    const TY: Ty<'static> = Ty::Named(2424);
+    const TY: Ty<'static> = Ty::Named(2417);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::RecordData {
-    const TY: Ty<'static> = Ty::Named(2425);
+    const TY: Ty<'static> = Ty::Named(2418);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::HttpsRecordType {
-    const TY: Ty<'static> = Ty::Named(2426);
+    const TY: Ty<'static> = Ty::Named(2419);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::LocRecordData {
-    const TY: Ty<'static> = Ty::Named(2427);
+    const TY: Ty<'static> = Ty::Named(2420);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::LocRecordDataLatDirection {
-    const TY: Ty<'static> = Ty::Named(2428);
+    const TY: Ty<'static> = Ty::Named(2421);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::LocRecordDataLongDirection {
-    const TY: Ty<'static> = Ty::Named(2429);
+    const TY: Ty<'static> = Ty::Named(2422);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::LocRecordType {
-    const TY: Ty<'static> = Ty::Named(2430);
+    const TY: Ty<'static> = Ty::Named(2423);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::MxRecordType {
-    const TY: Ty<'static> = Ty::Named(2431);
+    const TY: Ty<'static> = Ty::Named(2424);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::NaptrRecordData {
-    const TY: Ty<'static> = Ty::Named(2432);
+    const TY: Ty<'static> = Ty::Named(2425);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::NaptrRecordType {
-    const TY: Ty<'static> = Ty::Named(2433);
+    const TY: Ty<'static> = Ty::Named(2426);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::NsRecordType {
-    const TY: Ty<'static> = Ty::Named(2434);
+    const TY: Ty<'static> = Ty::Named(2427);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::PtrRecordType {
-    const TY: Ty<'static> = Ty::Named(2435);
+    const TY: Ty<'static> = Ty::Named(2428);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::RecordData2 {
-    const TY: Ty<'static> = Ty::Named(2436);
+    const TY: Ty<'static> = Ty::Named(2429);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::SmimeaRecordType {
-    const TY: Ty<'static> = Ty::Named(2437);
+    const TY: Ty<'static> = Ty::Named(2430);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::SrvRecordData {
-    const TY: Ty<'static> = Ty::Named(2438);
+    const TY: Ty<'static> = Ty::Named(2431);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::SrvRecordType {
-    const TY: Ty<'static> = Ty::Named(2439);
+    const TY: Ty<'static> = Ty::Named(2432);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::SshfpRecordData {
-    const TY: Ty<'static> = Ty::Named(2440);
+    const TY: Ty<'static> = Ty::Named(2433);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::SshfpRecordType {
-    const TY: Ty<'static> = Ty::Named(2441);
+    const TY: Ty<'static> = Ty::Named(2434);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::SvcbRecordType {
-    const TY: Ty<'static> = Ty::Named(2442);
+    const TY: Ty<'static> = Ty::Named(2435);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::TlsaRecordType {
-    const TY: Ty<'static> = Ty::Named(2443);
+    const TY: Ty<'static> = Ty::Named(2436);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::TxtRecordType {
-    const TY: Ty<'static> = Ty::Named(2444);
+    const TY: Ty<'static> = Ty::Named(2437);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::UriRecordData {
-    const TY: Ty<'static> = Ty::Named(2445);
+    const TY: Ty<'static> = Ty::Named(2438);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::UriRecordType {
-    const TY: Ty<'static> = Ty::Named(2446);
+    const TY: Ty<'static> = Ty::Named(2439);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::records::Response {
-    const TY: Ty<'static> = Ty::Named(2449);
+    const TY: Ty<'static> = Ty::Named(2442);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::dnssec::Dnssec {
-    const TY: Ty<'static> = Ty::Named(2454);
+    const TY: Ty<'static> = Ty::Named(2447);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::dnssec::Status {
-    const TY: Ty<'static> = Ty::Named(2455);
+    const TY: Ty<'static> = Ty::Named(2448);
 }
 
 #[cfg(feature = "firewall")]
-impl Described for crate::firewall::access_rules::AccessRuleDeleteForZoneCascade {
-    const TY: Ty<'static> = Ty::Named(2460);
+impl Described for crate::firewall::access_rules::AccessRuleDeleteCascade {
+    const TY: Ty<'static> = Ty::Named(2452);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::groups::GroupListOrder {
-    const TY: Ty<'static> = Ty::Named(2462);
+    const TY: Ty<'static> = Ty::Named(2454);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::groups::SchemasGroup {
-    const TY: Ty<'static> = Ty::Named(2463);
+    const TY: Ty<'static> = Ty::Named(2455);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::rules::RuleListMode {
-    const TY: Ty<'static> = Ty::Named(2466);
+    const TY: Ty<'static> = Ty::Named(2458);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::rules::RuleListOrder {
-    const TY: Ty<'static> = Ty::Named(2467);
+    const TY: Ty<'static> = Ty::Named(2459);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::rules::Rule {
-    const TY: Ty<'static> = Ty::Named(2468);
+    const TY: Ty<'static> = Ty::Named(2460);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::rules::AnomalyRule {
-    const TY: Ty<'static> = Ty::Named(2469);
+    const TY: Ty<'static> = Ty::Named(2461);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::rules::TraditionalDenyRule {
-    const TY: Ty<'static> = Ty::Named(2470);
+    const TY: Ty<'static> = Ty::Named(2462);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::rules::DefaultMode {
-    const TY: Ty<'static> = Ty::Named(2471);
+    const TY: Ty<'static> = Ty::Named(2463);
 }
 
 #[cfg(feature = "firewall")]
 impl Described for crate::firewall::waf::packages::rules::RuleEditMode {
-    const TY: Ty<'static> = Ty::Named(2473);
+    const TY: Ty<'static> = Ty::Named(2465);
 }
 
 #[cfg(feature = "healthchecks")]
 impl Described for crate::healthchecks::Healthchecks {
-    const TY: Ty<'static> = Ty::Named(2475);
+    const TY: Ty<'static> = Ty::Named(2467);
 }
 
 #[cfg(feature = "healthchecks")]
 impl Described for crate::healthchecks::CheckRegionsItem {
-    const TY: Ty<'static> = Ty::Named(2476);
+    const TY: Ty<'static> = Ty::Named(2468);
 }
 
 #[cfg(feature = "healthchecks")]
 impl Described for crate::healthchecks::HttpConfig {
-    const TY: Ty<'static> = Ty::Named(2477);
+    const TY: Ty<'static> = Ty::Named(2469);
 }
 
 #[cfg(feature = "healthchecks")]
 impl Described for crate::healthchecks::Status {
-    const TY: Ty<'static> = Ty::Named(2478);
+    const TY: Ty<'static> = Ty::Named(2470);
 }
 
 #[cfg(feature = "healthchecks")]
 impl Described for crate::healthchecks::TcpConfig {
-    const TY: Ty<'static> = Ty::Named(2479);
+    const TY: Ty<'static> = Ty::Named(2471);
 }
 
 #[cfg(feature = "healthchecks")]
 impl Described for crate::healthchecks::HttpConfigMethod {
-    const TY: Ty<'static> = Ty::Named(2480);
+    const TY: Ty<'static> = Ty::Named(2472);
 }
 
 #[cfg(feature = "healthchecks")]
 impl Described for crate::healthchecks::TcpConfigMethod {
-    const TY: Ty<'static> = Ty::Named(2481);
+    const TY: Ty<'static> = Ty::Named(2473);
 }
 
 #[cfg(feature = "zones")]
 impl Described for crate::zones::holds::Response {
-    const TY: Ty<'static> = Ty::Named(2488);
+    const TY: Ty<'static> = Ty::Named(2480);
 }
 
 #[cfg(feature = "hostnames")]
 impl Described for crate::hostnames::settings::tls::SettingId {
-    const TY: Ty<'static> = Ty::Named(2490);
+    const TY: Ty<'static> = Ty::Named(2482);
 }
 
 #[cfg(feature = "hostnames")]
 impl Described for crate::hostnames::settings::tls::Value {
-    const TY: Ty<'static> = Ty::Named(2491);
+    const TY: Ty<'static> = Ty::Named(2483);
 }
 
 #[cfg(feature = "hostnames")]
 impl Described for crate::hostnames::settings::tls::SettingObject {
-    const TY: Ty<'static> = Ty::Named(2492);
+    const TY: Ty<'static> = Ty::Named(2484);
 }
 
 #[cfg(feature = "hostnames")]
 impl Described for crate::hostnames::settings::tls::SettingObjectDelete {
-    const TY: Ty<'static> = Ty::Named(2494);
+    const TY: Ty<'static> = Ty::Named(2486);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::LoadBalancer {
-    const TY: Ty<'static> = Ty::Named(2497);
+    const TY: Ty<'static> = Ty::Named(2489);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::AdaptiveRouting {
-    const TY: Ty<'static> = Ty::Named(2498);
+    const TY: Ty<'static> = Ty::Named(2490);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::LocationStrategy {
-    const TY: Ty<'static> = Ty::Named(2499);
+    const TY: Ty<'static> = Ty::Named(2491);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::RandomSteering {
-    const TY: Ty<'static> = Ty::Named(2500);
+    const TY: Ty<'static> = Ty::Named(2492);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::RulesItem {
-    const TY: Ty<'static> = Ty::Named(2501);
+    const TY: Ty<'static> = Ty::Named(2493);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::RulesItemFixedResponse {
-    const TY: Ty<'static> = Ty::Named(2502);
+    const TY: Ty<'static> = Ty::Named(2494);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::RulesItemOverrides {
-    const TY: Ty<'static> = Ty::Named(2503);
+    const TY: Ty<'static> = Ty::Named(2495);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::SessionAffinity {
-    const TY: Ty<'static> = Ty::Named(2504);
+    const TY: Ty<'static> = Ty::Named(2496);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::SessionAffinityAttributes {
-    const TY: Ty<'static> = Ty::Named(2505);
+    const TY: Ty<'static> = Ty::Named(2497);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::SteeringPolicy {
-    const TY: Ty<'static> = Ty::Named(2506);
+    const TY: Ty<'static> = Ty::Named(2498);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::LocationStrategyMode {
-    const TY: Ty<'static> = Ty::Named(2507);
+    const TY: Ty<'static> = Ty::Named(2499);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::LocationStrategyPreferEcs {
-    const TY: Ty<'static> = Ty::Named(2508);
+    const TY: Ty<'static> = Ty::Named(2500);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::SessionAffinityAttributesSamesite {
-    const TY: Ty<'static> = Ty::Named(2509);
+    const TY: Ty<'static> = Ty::Named(2501);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::SessionAffinityAttributesSecure {
-    const TY: Ty<'static> = Ty::Named(2510);
+    const TY: Ty<'static> = Ty::Named(2502);
 }
 
 #[cfg(feature = "load_balancers")]
 impl Described for crate::load_balancers::SessionAffinityAttributesZeroDowntimeFailover {
-    const TY: Ty<'static> = Ty::Named(2511);
+    const TY: Ty<'static> = Ty::Named(2503);
 }
 
 #[cfg(feature = "logpush")]
 impl Described for crate::logpush::jobs::InstantLogsJob {
-    const TY: Ty<'static> = Ty::Named(2515);
+    const TY: Ty<'static> = Ty::Named(2507);
 }
 
 #[cfg(feature = "logs")]
 impl Described for crate::logs::control::retention::RetentionFlag {
-    const TY: Ty<'static> = Ty::Named(2523);
+    const TY: Ty<'static> = Ty::Named(2509);
 }
 
 #[cfg(any(feature = "logpush", feature = "logs"))]
 impl Described for crate::types::Timestamps {
-    const TY: Ty<'static> = Ty::Named(2525);
+    const TY: Ty<'static> = Ty::Named(2511);
 }
 
 #[cfg(feature = "logs")]
 impl Described for crate::logs::LogsResponseJsonLines {
-    const TY: Ty<'static> = Ty::Named(2526);
+    const TY: Ty<'static> = Ty::Named(2512);
 }
 
 #[cfg(any(feature = "logs", feature = "zones"))]
 impl Described for crate::types::End {
-    const TY: Ty<'static> = Ty::Named(2528);
+    const TY: Ty<'static> = Ty::Named(2514);
 }
 
 #[cfg(any(feature = "custom_hostnames", feature = "logs"))]
 impl Described for crate::types::FieldsResponse {
-    const TY: Ty<'static> = Ty::Named(2530);
+    const TY: Ty<'static> = Ty::Named(2516);
 }
 
 #[cfg(feature = "managed_transforms")]
 impl Described for crate::managed_transforms::ManagedTransformListResponse {
-    const TY: Ty<'static> = Ty::Named(2531);
+    const TY: Ty<'static> = Ty::Named(2517);
 }
 
 #[cfg(any(feature = "managed_transforms", feature = "zero_trust"))]
 impl Described for crate::types::RequestModel {
-    const TY: Ty<'static> = Ty::Named(2532);
+    const TY: Ty<'static> = Ty::Named(2518);
 }
 
 #[cfg(feature = "managed_transforms")]
 impl Described for crate::managed_transforms::ManagedTransformEditResponse {
-    const TY: Ty<'static> = Ty::Named(2533);
+    const TY: Ty<'static> = Ty::Named(2519);
 }
 
 #[cfg(feature = "managed_transforms")]
 impl Described for crate::managed_transforms::ResponseModel {
-    const TY: Ty<'static> = Ty::Named(2534);
+    const TY: Ty<'static> = Ty::Named(2520);
 }
 
 #[cfg(feature = "origin_tls_client_auth")]
 impl Described for crate::origin_tls_client_auth::ZoneAuthenticatedOriginPull {
-    const TY: Ty<'static> = Ty::Named(2536);
+    const TY: Ty<'static> = Ty::Named(2522);
 }
 
 #[cfg(feature = "origin_tls_client_auth")]
 impl Described for crate::origin_tls_client_auth::hostnames::HostnameAuthenticatedOriginPull {
-    const TY: Ty<'static> = Ty::Named(2538);
+    const TY: Ty<'static> = Ty::Named(2524);
 }
 
 #[cfg(feature = "origin_tls_client_auth")]
 impl Described for crate::origin_tls_client_auth::HostnameAuthenticatedOriginPullComponentsSchemasStatus {
-    const TY: Ty<'static> = Ty::Named(2539);
+    const TY: Ty<'static> = Ty::Named(2525);
 }
 
 #[cfg(feature = "origin_tls_client_auth")]
 impl Described for crate::origin_tls_client_auth::hostnames::HostnameCertidInput {
-    const TY: Ty<'static> = Ty::Named(2540);
+    const TY: Ty<'static> = Ty::Named(2526);
 }
 
 #[cfg(feature = "origin_tls_client_auth")]
 impl Described for crate::origin_tls_client_auth::hostnames::certificates::SchemasCertificateObject {
-    const TY: Ty<'static> = Ty::Named(2542);
+    const TY: Ty<'static> = Ty::Named(2528);
 }
 
 #[cfg(feature = "origin_tls_client_auth")]
 impl Described for crate::origin_tls_client_auth::hostnames::HostnameCertidObject {
-    const TY: Ty<'static> = Ty::Named(2544);
+    const TY: Ty<'static> = Ty::Named(2530);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::GetZoneSettingsResponse {
-    const TY: Ty<'static> = Ty::Named(2546);
+    const TY: Ty<'static> = Ty::Named(2532);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::ListOrderBy {
-    const TY: Ty<'static> = Ty::Named(2548);
+    const TY: Ty<'static> = Ty::Named(2534);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::ListExport {
-    const TY: Ty<'static> = Ty::Named(2549);
+    const TY: Ty<'static> = Ty::Named(2535);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::connections::Connection {
-    const TY: Ty<'static> = Ty::Named(2550);
+    const TY: Ty<'static> = Ty::Named(2536);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::cookies::Cookie {
-    const TY: Ty<'static> = Ty::Named(2552);
+    const TY: Ty<'static> = Ty::Named(2538);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::cookies::CookieSameSiteAttribute {
-    const TY: Ty<'static> = Ty::Named(2553);
+    const TY: Ty<'static> = Ty::Named(2539);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::cookies::Type {
-    const TY: Ty<'static> = Ty::Named(2554);
+    const TY: Ty<'static> = Ty::Named(2540);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::policies::PolicyWithId {
-    const TY: Ty<'static> = Ty::Named(2556);
+    const TY: Ty<'static> = Ty::Named(2542);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::policies::PolicyAction {
-    const TY: Ty<'static> = Ty::Named(2557);
+    const TY: Ty<'static> = Ty::Named(2543);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::scripts::Script {
-    const TY: Ty<'static> = Ty::Named(2560);
+    const TY: Ty<'static> = Ty::Named(2546);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::scripts::ScriptGetResponse {
-    const TY: Ty<'static> = Ty::Named(2562);
+    const TY: Ty<'static> = Ty::Named(2548);
 }
 
 #[cfg(feature = "page_shield")]
 impl Described for crate::page_shield::scripts::Version {
-    const TY: Ty<'static> = Ty::Named(2563);
+    const TY: Ty<'static> = Ty::Named(2549);
 }
 
 #[cfg(feature = "page_rules")]
 impl Described for crate::page_rules::PageRuleListOrder {
-    const TY: Ty<'static> = Ty::Named(2564);
+    const TY: Ty<'static> = Ty::Named(2550);
 }
 
 #[cfg(feature = "page_rules")]
 impl Described for crate::page_rules::PageRule {
-    const TY: Ty<'static> = Ty::Named(2565);
+    const TY: Ty<'static> = Ty::Named(2551);
 }
 
 #[cfg(feature = "page_rules")]
 impl Described for crate::page_rules::ActionsItem {
-    const TY: Ty<'static> = Ty::Named(2566);
+    const TY: Ty<'static> = Ty::Named(2552);
 }
 
 #[cfg(any(feature = "dns", feature = "page_rules"))]
 impl Described for crate::types::Status {
-    const TY: Ty<'static> = Ty::Named(2567);
+    const TY: Ty<'static> = Ty::Named(2553);
 }
 
 #[cfg(feature = "page_rules")]
 impl Described for crate::page_rules::Target {
-    const TY: Ty<'static> = Ty::Named(2568);
+    const TY: Ty<'static> = Ty::Named(2554);
 }
 
 #[cfg(feature = "page_rules")]
 impl Described for crate::page_rules::TargetConstraint {
-    const TY: Ty<'static> = Ty::Named(2569);
+    const TY: Ty<'static> = Ty::Named(2555);
 }
 
 #[cfg(feature = "page_rules")]
 impl Described for crate::page_rules::TargetConstraintOperator {
-    const TY: Ty<'static> = Ty::Named(2570);
+    const TY: Ty<'static> = Ty::Named(2556);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::CachePurgeBody {
-    const TY: Ty<'static> = Ty::Named(2575);
+    const TY: Ty<'static> = Ty::Named(2561);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::FlexPurgeByTags {
-    const TY: Ty<'static> = Ty::Named(2576);
+    const TY: Ty<'static> = Ty::Named(2562);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::FlexPurgeByHostnames {
-    const TY: Ty<'static> = Ty::Named(2577);
+    const TY: Ty<'static> = Ty::Named(2563);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::FlexPurgeByPrefixes {
-    const TY: Ty<'static> = Ty::Named(2578);
+    const TY: Ty<'static> = Ty::Named(2564);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::Everything {
-    const TY: Ty<'static> = Ty::Named(2579);
+    const TY: Ty<'static> = Ty::Named(2565);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::SingleFile {
-    const TY: Ty<'static> = Ty::Named(2580);
+    const TY: Ty<'static> = Ty::Named(2566);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::SingleFileWithUrlAndHeaders {
-    const TY: Ty<'static> = Ty::Named(2581);
+    const TY: Ty<'static> = Ty::Named(2567);
 }
 
 #[cfg(feature = "cache")]
 impl Described for crate::cache::SingleFileWithUrlAndHeadersFilesItem {
-    const TY: Ty<'static> = Ty::Named(2582);
+    const TY: Ty<'static> = Ty::Named(2568);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::zone_transfers::incoming::Response {
-    const TY: Ty<'static> = Ty::Named(2589);
+    const TY: Ty<'static> = Ty::Named(2570);
 }
 
 #[cfg(feature = "dns")]
 impl Described for crate::dns::zone_transfers::outgoing::Response {
-    const TY: Ty<'static> = Ty::Named(2592);
+    const TY: Ty<'static> = Ty::Named(2573);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::V0rtt {
-    const TY: Ty<'static> = Ty::Named(2595);
+    const TY: Ty<'static> = Ty::Named(2576);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::AdvancedDdos {
-    const TY: Ty<'static> = Ty::Named(2596);
+    const TY: Ty<'static> = Ty::Named(2577);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::AlwaysOnline {
-    const TY: Ty<'static> = Ty::Named(2597);
+    const TY: Ty<'static> = Ty::Named(2578);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::AlwaysUseHttps {
-    const TY: Ty<'static> = Ty::Named(2598);
+    const TY: Ty<'static> = Ty::Named(2579);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::AutomaticHttpsRewrites {
-    const TY: Ty<'static> = Ty::Named(2599);
+    const TY: Ty<'static> = Ty::Named(2580);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Brotli {
-    const TY: Ty<'static> = Ty::Named(2600);
+    const TY: Ty<'static> = Ty::Named(2581);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::BrowserCacheTtl {
-    const TY: Ty<'static> = Ty::Named(2601);
+    const TY: Ty<'static> = Ty::Named(2582);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::BrowserCheck {
-    const TY: Ty<'static> = Ty::Named(2602);
+    const TY: Ty<'static> = Ty::Named(2583);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::CacheLevel {
-    const TY: Ty<'static> = Ty::Named(2603);
+    const TY: Ty<'static> = Ty::Named(2584);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ChallengeTtl {
-    const TY: Ty<'static> = Ty::Named(2604);
+    const TY: Ty<'static> = Ty::Named(2585);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Ciphers {
-    const TY: Ty<'static> = Ty::Named(2605);
+    const TY: Ty<'static> = Ty::Named(2586);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::CnameFlattening {
-    const TY: Ty<'static> = Ty::Named(2606);
+    const TY: Ty<'static> = Ty::Named(2587);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::DevelopmentMode {
-    const TY: Ty<'static> = Ty::Named(2607);
+    const TY: Ty<'static> = Ty::Named(2588);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::EarlyHints {
-    const TY: Ty<'static> = Ty::Named(2608);
+    const TY: Ty<'static> = Ty::Named(2589);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::EdgeCacheTtl {
-    const TY: Ty<'static> = Ty::Named(2609);
+    const TY: Ty<'static> = Ty::Named(2590);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::EmailObfuscation {
-    const TY: Ty<'static> = Ty::Named(2610);
+    const TY: Ty<'static> = Ty::Named(2591);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::H2Prioritization {
-    const TY: Ty<'static> = Ty::Named(2611);
+    const TY: Ty<'static> = Ty::Named(2592);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::HotlinkProtection {
-    const TY: Ty<'static> = Ty::Named(2612);
+    const TY: Ty<'static> = Ty::Named(2593);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Http2 {
-    const TY: Ty<'static> = Ty::Named(2613);
+    const TY: Ty<'static> = Ty::Named(2594);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Http3 {
-    const TY: Ty<'static> = Ty::Named(2614);
+    const TY: Ty<'static> = Ty::Named(2595);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ImageResizing {
-    const TY: Ty<'static> = Ty::Named(2615);
+    const TY: Ty<'static> = Ty::Named(2596);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::IpGeolocation {
-    const TY: Ty<'static> = Ty::Named(2616);
+    const TY: Ty<'static> = Ty::Named(2597);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Ipv6 {
-    const TY: Ty<'static> = Ty::Named(2617);
+    const TY: Ty<'static> = Ty::Named(2598);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::MaxUpload {
-    const TY: Ty<'static> = Ty::Named(2618);
+    const TY: Ty<'static> = Ty::Named(2599);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::MinTlsVersion {
-    const TY: Ty<'static> = Ty::Named(2619);
+    const TY: Ty<'static> = Ty::Named(2600);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Minify {
-    const TY: Ty<'static> = Ty::Named(2620);
+    const TY: Ty<'static> = Ty::Named(2601);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Mirage {
-    const TY: Ty<'static> = Ty::Named(2621);
+    const TY: Ty<'static> = Ty::Named(2602);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::MobileRedirect {
-    const TY: Ty<'static> = Ty::Named(2622);
+    const TY: Ty<'static> = Ty::Named(2603);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Nel {
-    const TY: Ty<'static> = Ty::Named(2623);
+    const TY: Ty<'static> = Ty::Named(2604);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::OpportunisticEncryption {
-    const TY: Ty<'static> = Ty::Named(2624);
+    const TY: Ty<'static> = Ty::Named(2605);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::OpportunisticOnion {
-    const TY: Ty<'static> = Ty::Named(2625);
+    const TY: Ty<'static> = Ty::Named(2606);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::OrangeToOrange {
-    const TY: Ty<'static> = Ty::Named(2626);
+    const TY: Ty<'static> = Ty::Named(2607);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::OriginErrorPagePassThru {
-    const TY: Ty<'static> = Ty::Named(2627);
+    const TY: Ty<'static> = Ty::Named(2608);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Polish {
-    const TY: Ty<'static> = Ty::Named(2628);
+    const TY: Ty<'static> = Ty::Named(2609);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::PrefetchPreload {
-    const TY: Ty<'static> = Ty::Named(2629);
+    const TY: Ty<'static> = Ty::Named(2610);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ProxyReadTimeout {
-    const TY: Ty<'static> = Ty::Named(2630);
+    const TY: Ty<'static> = Ty::Named(2611);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::PseudoIpv4 {
-    const TY: Ty<'static> = Ty::Named(2631);
+    const TY: Ty<'static> = Ty::Named(2612);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ReplaceInsecureJs {
-    const TY: Ty<'static> = Ty::Named(2632);
+    const TY: Ty<'static> = Ty::Named(2613);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ResponseBuffering {
-    const TY: Ty<'static> = Ty::Named(2633);
+    const TY: Ty<'static> = Ty::Named(2614);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::RocketLoader {
-    const TY: Ty<'static> = Ty::Named(2634);
+    const TY: Ty<'static> = Ty::Named(2615);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SchemasAutomaticPlatformOptimization {
-    const TY: Ty<'static> = Ty::Named(2635);
+    const TY: Ty<'static> = Ty::Named(2616);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SecurityHeader {
-    const TY: Ty<'static> = Ty::Named(2636);
+    const TY: Ty<'static> = Ty::Named(2617);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SecurityLevel {
-    const TY: Ty<'static> = Ty::Named(2637);
+    const TY: Ty<'static> = Ty::Named(2618);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ServerSideExclude {
-    const TY: Ty<'static> = Ty::Named(2638);
+    const TY: Ty<'static> = Ty::Named(2619);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Sha1Support {
-    const TY: Ty<'static> = Ty::Named(2639);
+    const TY: Ty<'static> = Ty::Named(2620);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SortQueryStringForCache {
-    const TY: Ty<'static> = Ty::Named(2640);
+    const TY: Ty<'static> = Ty::Named(2621);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Ssl {
-    const TY: Ty<'static> = Ty::Named(2641);
+    const TY: Ty<'static> = Ty::Named(2622);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SslRecommender {
-    const TY: Ty<'static> = Ty::Named(2642);
+    const TY: Ty<'static> = Ty::Named(2623);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SslRecommenderId {
-    const TY: Ty<'static> = Ty::Named(2643);
+    const TY: Ty<'static> = Ty::Named(2624);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Tls12Only {
-    const TY: Ty<'static> = Ty::Named(2644);
+    const TY: Ty<'static> = Ty::Named(2625);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Tls13 {
-    const TY: Ty<'static> = Ty::Named(2645);
+    const TY: Ty<'static> = Ty::Named(2626);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::TlsClientAuth {
-    const TY: Ty<'static> = Ty::Named(2646);
+    const TY: Ty<'static> = Ty::Named(2627);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::TrueClientIpHeader {
-    const TY: Ty<'static> = Ty::Named(2647);
+    const TY: Ty<'static> = Ty::Named(2628);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Waf {
-    const TY: Ty<'static> = Ty::Named(2648);
+    const TY: Ty<'static> = Ty::Named(2629);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Webp {
-    const TY: Ty<'static> = Ty::Named(2649);
+    const TY: Ty<'static> = Ty::Named(2630);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Websockets {
-    const TY: Ty<'static> = Ty::Named(2650);
+    const TY: Ty<'static> = Ty::Named(2631);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::V0rttId {
-    const TY: Ty<'static> = Ty::Named(2651);
+    const TY: Ty<'static> = Ty::Named(2632);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::AdvancedDdosId {
-    const TY: Ty<'static> = Ty::Named(2652);
+    const TY: Ty<'static> = Ty::Named(2633);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::AlwaysOnlineId {
-    const TY: Ty<'static> = Ty::Named(2653);
+    const TY: Ty<'static> = Ty::Named(2634);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::AlwaysUseHttpsId {
-    const TY: Ty<'static> = Ty::Named(2654);
+    const TY: Ty<'static> = Ty::Named(2635);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::AutomaticHttpsRewritesId {
-    const TY: Ty<'static> = Ty::Named(2655);
+    const TY: Ty<'static> = Ty::Named(2636);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::BrotliId {
-    const TY: Ty<'static> = Ty::Named(2656);
+    const TY: Ty<'static> = Ty::Named(2637);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::BrowserCacheTtlId {
-    const TY: Ty<'static> = Ty::Named(2657);
+    const TY: Ty<'static> = Ty::Named(2638);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::BrowserCheckId {
-    const TY: Ty<'static> = Ty::Named(2658);
+    const TY: Ty<'static> = Ty::Named(2639);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::CacheLevelId {
-    const TY: Ty<'static> = Ty::Named(2659);
+    const TY: Ty<'static> = Ty::Named(2640);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::CacheLevelValue {
-    const TY: Ty<'static> = Ty::Named(2660);
+    const TY: Ty<'static> = Ty::Named(2641);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ChallengeTtlId {
-    const TY: Ty<'static> = Ty::Named(2661);
+    const TY: Ty<'static> = Ty::Named(2642);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::CiphersId {
-    const TY: Ty<'static> = Ty::Named(2662);
+    const TY: Ty<'static> = Ty::Named(2643);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::CnameFlatteningId {
-    const TY: Ty<'static> = Ty::Named(2663);
+    const TY: Ty<'static> = Ty::Named(2644);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::CnameFlatteningValue {
-    const TY: Ty<'static> = Ty::Named(2664);
+    const TY: Ty<'static> = Ty::Named(2645);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::DevelopmentModeId {
-    const TY: Ty<'static> = Ty::Named(2665);
+    const TY: Ty<'static> = Ty::Named(2646);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::EarlyHintsId {
-    const TY: Ty<'static> = Ty::Named(2666);
+    const TY: Ty<'static> = Ty::Named(2647);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::EdgeCacheTtlId {
-    const TY: Ty<'static> = Ty::Named(2667);
+    const TY: Ty<'static> = Ty::Named(2648);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::EmailObfuscationId {
-    const TY: Ty<'static> = Ty::Named(2668);
+    const TY: Ty<'static> = Ty::Named(2649);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::H2PrioritizationId {
-    const TY: Ty<'static> = Ty::Named(2669);
+    const TY: Ty<'static> = Ty::Named(2650);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::H2PrioritizationValue {
-    const TY: Ty<'static> = Ty::Named(2670);
+    const TY: Ty<'static> = Ty::Named(2651);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::HotlinkProtectionId {
-    const TY: Ty<'static> = Ty::Named(2671);
+    const TY: Ty<'static> = Ty::Named(2652);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Http2Id {
-    const TY: Ty<'static> = Ty::Named(2672);
+    const TY: Ty<'static> = Ty::Named(2653);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Http3Id {
-    const TY: Ty<'static> = Ty::Named(2673);
+    const TY: Ty<'static> = Ty::Named(2654);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ImageResizingId {
-    const TY: Ty<'static> = Ty::Named(2674);
+    const TY: Ty<'static> = Ty::Named(2655);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ImageResizingValue {
-    const TY: Ty<'static> = Ty::Named(2675);
+    const TY: Ty<'static> = Ty::Named(2656);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::IpGeolocationId {
-    const TY: Ty<'static> = Ty::Named(2676);
+    const TY: Ty<'static> = Ty::Named(2657);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Ipv6Id {
-    const TY: Ty<'static> = Ty::Named(2677);
+    const TY: Ty<'static> = Ty::Named(2658);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::MaxUploadId {
-    const TY: Ty<'static> = Ty::Named(2678);
+    const TY: Ty<'static> = Ty::Named(2659);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::MinTlsVersionId {
-    const TY: Ty<'static> = Ty::Named(2679);
+    const TY: Ty<'static> = Ty::Named(2660);
 }
 
 #[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::MinTlsVersionValue {
-    const TY: Ty<'static> = Ty::Named(2680);
+    const TY: Ty<'static> = Ty::Named(2661);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::MinifyId {
-    const TY: Ty<'static> = Ty::Named(2681);
+    const TY: Ty<'static> = Ty::Named(2662);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::MinifyValue {
-    const TY: Ty<'static> = Ty::Named(2682);
+    const TY: Ty<'static> = Ty::Named(2663);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::MirageId {
-    const TY: Ty<'static> = Ty::Named(2683);
+    const TY: Ty<'static> = Ty::Named(2664);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::MobileRedirectId {
-    const TY: Ty<'static> = Ty::Named(2684);
+    const TY: Ty<'static> = Ty::Named(2665);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::MobileRedirectValue {
-    const TY: Ty<'static> = Ty::Named(2685);
+    const TY: Ty<'static> = Ty::Named(2666);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::NelId {
-    const TY: Ty<'static> = Ty::Named(2686);
+    const TY: Ty<'static> = Ty::Named(2667);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::OpportunisticEncryptionId {
-    const TY: Ty<'static> = Ty::Named(2687);
+    const TY: Ty<'static> = Ty::Named(2668);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::OpportunisticOnionId {
-    const TY: Ty<'static> = Ty::Named(2688);
+    const TY: Ty<'static> = Ty::Named(2669);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::OrangeToOrangeId {
-    const TY: Ty<'static> = Ty::Named(2689);
+    const TY: Ty<'static> = Ty::Named(2670);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::OriginErrorPagePassThruId {
-    const TY: Ty<'static> = Ty::Named(2690);
+    const TY: Ty<'static> = Ty::Named(2671);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::PolishId {
-    const TY: Ty<'static> = Ty::Named(2691);
+    const TY: Ty<'static> = Ty::Named(2672);
 }
 
 #[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::PolishValue {
-    const TY: Ty<'static> = Ty::Named(2692);
+    const TY: Ty<'static> = Ty::Named(2673);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::PrefetchPreloadId {
-    const TY: Ty<'static> = Ty::Named(2693);
+    const TY: Ty<'static> = Ty::Named(2674);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ProxyReadTimeoutId {
-    const TY: Ty<'static> = Ty::Named(2694);
+    const TY: Ty<'static> = Ty::Named(2675);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::PseudoIpv4Id {
-    const TY: Ty<'static> = Ty::Named(2695);
+    const TY: Ty<'static> = Ty::Named(2676);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::PseudoIpv4Value {
-    const TY: Ty<'static> = Ty::Named(2696);
+    const TY: Ty<'static> = Ty::Named(2677);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ReplaceInsecureJsId {
-    const TY: Ty<'static> = Ty::Named(2697);
+    const TY: Ty<'static> = Ty::Named(2678);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ResponseBufferingId {
-    const TY: Ty<'static> = Ty::Named(2698);
+    const TY: Ty<'static> = Ty::Named(2679);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::RocketLoaderId {
-    const TY: Ty<'static> = Ty::Named(2699);
+    const TY: Ty<'static> = Ty::Named(2680);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SchemasAutomaticPlatformOptimizationId {
-    const TY: Ty<'static> = Ty::Named(2700);
+    const TY: Ty<'static> = Ty::Named(2681);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::AutomaticPlatformOptimization {
-    const TY: Ty<'static> = Ty::Named(2701);
+    const TY: Ty<'static> = Ty::Named(2682);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SecurityHeaderId {
-    const TY: Ty<'static> = Ty::Named(2702);
+    const TY: Ty<'static> = Ty::Named(2683);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SecurityHeaderValue {
-    const TY: Ty<'static> = Ty::Named(2703);
+    const TY: Ty<'static> = Ty::Named(2684);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SecurityLevelId {
-    const TY: Ty<'static> = Ty::Named(2704);
+    const TY: Ty<'static> = Ty::Named(2685);
 }
 
 #[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SecurityLevelValue {
-    const TY: Ty<'static> = Ty::Named(2705);
+    const TY: Ty<'static> = Ty::Named(2686);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::ServerSideExcludeId {
-    const TY: Ty<'static> = Ty::Named(2706);
+    const TY: Ty<'static> = Ty::Named(2687);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Sha1SupportId {
-    const TY: Ty<'static> = Ty::Named(2707);
+    const TY: Ty<'static> = Ty::Named(2688);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SortQueryStringForCacheId {
-    const TY: Ty<'static> = Ty::Named(2708);
+    const TY: Ty<'static> = Ty::Named(2689);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SslId {
-    const TY: Ty<'static> = Ty::Named(2709);
+    const TY: Ty<'static> = Ty::Named(2690);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Tls12OnlyId {
-    const TY: Ty<'static> = Ty::Named(2710);
+    const TY: Ty<'static> = Ty::Named(2691);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Tls13Id {
-    const TY: Ty<'static> = Ty::Named(2711);
+    const TY: Ty<'static> = Ty::Named(2692);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Tls13Value {
-    const TY: Ty<'static> = Ty::Named(2712);
+    const TY: Ty<'static> = Ty::Named(2693);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::TlsClientAuthId {
-    const TY: Ty<'static> = Ty::Named(2713);
+    const TY: Ty<'static> = Ty::Named(2694);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::TrueClientIpHeaderId {
-    const TY: Ty<'static> = Ty::Named(2714);
+    const TY: Ty<'static> = Ty::Named(2695);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::WafId {
-    const TY: Ty<'static> = Ty::Named(2715);
+    const TY: Ty<'static> = Ty::Named(2696);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::WebpId {
-    const TY: Ty<'static> = Ty::Named(2716);
+    const TY: Ty<'static> = Ty::Named(2697);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::WebsocketsId {
-    const TY: Ty<'static> = Ty::Named(2717);
+    const TY: Ty<'static> = Ty::Named(2698);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::SecurityHeaderValueStrictTransportSecurity {
-    const TY: Ty<'static> = Ty::Named(2718);
+    const TY: Ty<'static> = Ty::Named(2699);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::CloudflareFonts {
-    const TY: Ty<'static> = Ty::Named(2720);
+    const TY: Ty<'static> = Ty::Named(2701);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::CloudflareFontsId {
-    const TY: Ty<'static> = Ty::Named(2721);
+    const TY: Ty<'static> = Ty::Named(2702);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::OriginMaxHttpVersionSettingResponse {
-    const TY: Ty<'static> = Ty::Named(2723);
+    const TY: Ty<'static> = Ty::Named(2704);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::OriginMaxHttpVersionSettingResponseId {
-    const TY: Ty<'static> = Ty::Named(2724);
+    const TY: Ty<'static> = Ty::Named(2705);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::OriginMaxHttpVersionValue {
-    const TY: Ty<'static> = Ty::Named(2725);
+    const TY: Ty<'static> = Ty::Named(2706);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::RumSite {
-    const TY: Ty<'static> = Ty::Named(2727);
+    const TY: Ty<'static> = Ty::Named(2708);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ZarazConfigReturn {
-    const TY: Ty<'static> = Ty::Named(2729);
+    const TY: Ty<'static> = Ty::Named(2710);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::Consent {
-    const TY: Ty<'static> = Ty::Named(2730);
+    const TY: Ty<'static> = Ty::Named(2711);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ConsentButtonTextTranslations {
-    const TY: Ty<'static> = Ty::Named(2731);
+    const TY: Ty<'static> = Ty::Named(2712);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ConsentPurposesValue {
-    const TY: Ty<'static> = Ty::Named(2732);
+    const TY: Ty<'static> = Ty::Named(2713);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ConsentPurposesWithTranslationsValue {
-    const TY: Ty<'static> = Ty::Named(2733);
+    const TY: Ty<'static> = Ty::Named(2714);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::Settings {
-    const TY: Ty<'static> = Ty::Named(2734);
+    const TY: Ty<'static> = Ty::Named(2715);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::TriggersValue {
-    const TY: Ty<'static> = Ty::Named(2735);
+    const TY: Ty<'static> = Ty::Named(2716);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::RulesItem {
-    const TY: Ty<'static> = Ty::Named(2736);
+    const TY: Ty<'static> = Ty::Named(2717);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::LoadRule {
-    const TY: Ty<'static> = Ty::Named(2737);
+    const TY: Ty<'static> = Ty::Named(2718);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ClickListenerRule {
-    const TY: Ty<'static> = Ty::Named(2738);
+    const TY: Ty<'static> = Ty::Named(2719);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::TimerRule {
-    const TY: Ty<'static> = Ty::Named(2739);
+    const TY: Ty<'static> = Ty::Named(2720);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::FormSubmissionRule {
-    const TY: Ty<'static> = Ty::Named(2740);
+    const TY: Ty<'static> = Ty::Named(2721);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::VariableMatchRule {
-    const TY: Ty<'static> = Ty::Named(2741);
+    const TY: Ty<'static> = Ty::Named(2722);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ScrollDepthRule {
-    const TY: Ty<'static> = Ty::Named(2742);
+    const TY: Ty<'static> = Ty::Named(2723);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ElementVisibilityRule {
-    const TY: Ty<'static> = Ty::Named(2743);
+    const TY: Ty<'static> = Ty::Named(2724);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::TriggersValueSystem {
-    const TY: Ty<'static> = Ty::Named(2744);
+    const TY: Ty<'static> = Ty::Named(2725);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::VariablesValue {
-    const TY: Ty<'static> = Ty::Named(2745);
+    const TY: Ty<'static> = Ty::Named(2726);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::VariablesValue2 {
-    const TY: Ty<'static> = Ty::Named(2746);
+    const TY: Ty<'static> = Ty::Named(2727);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::VariablesValueType {
-    const TY: Ty<'static> = Ty::Named(2747);
+    const TY: Ty<'static> = Ty::Named(2728);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::VariablesValue3 {
-    const TY: Ty<'static> = Ty::Named(2748);
+    const TY: Ty<'static> = Ty::Named(2729);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::VariablesValueType2 {
-    const TY: Ty<'static> = Ty::Named(2749);
+    const TY: Ty<'static> = Ty::Named(2730);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ZarazConfigReturnToolsValue {
-    const TY: Ty<'static> = Ty::Named(2750);
+    const TY: Ty<'static> = Ty::Named(2731);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ManagedComponent {
-    const TY: Ty<'static> = Ty::Named(2751);
+    const TY: Ty<'static> = Ty::Named(2732);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::CustomManagedComponent {
-    const TY: Ty<'static> = Ty::Named(2752);
+    const TY: Ty<'static> = Ty::Named(2733);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::LoadRuleOp {
-    const TY: Ty<'static> = Ty::Named(2753);
+    const TY: Ty<'static> = Ty::Named(2734);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ClickListenerRuleAction {
-    const TY: Ty<'static> = Ty::Named(2754);
+    const TY: Ty<'static> = Ty::Named(2735);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ClickListenerRuleSettings {
-    const TY: Ty<'static> = Ty::Named(2755);
+    const TY: Ty<'static> = Ty::Named(2736);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ClickListenerRuleSettingsType {
-    const TY: Ty<'static> = Ty::Named(2756);
+    const TY: Ty<'static> = Ty::Named(2737);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::TimerRuleAction {
-    const TY: Ty<'static> = Ty::Named(2757);
+    const TY: Ty<'static> = Ty::Named(2738);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::TimerRuleSettings {
-    const TY: Ty<'static> = Ty::Named(2758);
+    const TY: Ty<'static> = Ty::Named(2739);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::FormSubmissionRuleAction {
-    const TY: Ty<'static> = Ty::Named(2759);
+    const TY: Ty<'static> = Ty::Named(2740);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::FormSubmissionRuleSettings {
-    const TY: Ty<'static> = Ty::Named(2760);
+    const TY: Ty<'static> = Ty::Named(2741);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::VariableMatchRuleAction {
-    const TY: Ty<'static> = Ty::Named(2761);
+    const TY: Ty<'static> = Ty::Named(2742);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::VariableMatchRuleSettings {
-    const TY: Ty<'static> = Ty::Named(2762);
+    const TY: Ty<'static> = Ty::Named(2743);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ScrollDepthRuleAction {
-    const TY: Ty<'static> = Ty::Named(2763);
+    const TY: Ty<'static> = Ty::Named(2744);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ScrollDepthRuleSettings {
-    const TY: Ty<'static> = Ty::Named(2764);
+    const TY: Ty<'static> = Ty::Named(2745);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ElementVisibilityRuleAction {
-    const TY: Ty<'static> = Ty::Named(2765);
+    const TY: Ty<'static> = Ty::Named(2746);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ElementVisibilityRuleSettings {
-    const TY: Ty<'static> = Ty::Named(2766);
+    const TY: Ty<'static> = Ty::Named(2747);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ManagedComponentActionsValue {
-    const TY: Ty<'static> = Ty::Named(2767);
+    const TY: Ty<'static> = Ty::Named(2748);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::Value {
-    const TY: Ty<'static> = Ty::Named(2768);
+    const TY: Ty<'static> = Ty::Named(2749);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ManagedComponentType {
-    const TY: Ty<'static> = Ty::Named(2769);
+    const TY: Ty<'static> = Ty::Named(2750);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::CustomManagedComponentType {
-    const TY: Ty<'static> = Ty::Named(2770);
+    const TY: Ty<'static> = Ty::Named(2751);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::CustomManagedComponentWorker {
-    const TY: Ty<'static> = Ty::Named(2771);
+    const TY: Ty<'static> = Ty::Named(2752);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::config::ConfigUpdateToolsValue {
-    const TY: Ty<'static> = Ty::Named(2772);
+    const TY: Ty<'static> = Ty::Named(2753);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::config::LegacyTool {
-    const TY: Ty<'static> = Ty::Named(2773);
+    const TY: Ty<'static> = Ty::Named(2754);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::config::LegacyToolNeoEventsItem {
-    const TY: Ty<'static> = Ty::Named(2774);
+    const TY: Ty<'static> = Ty::Named(2755);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::config::LegacyToolType {
-    const TY: Ty<'static> = Ty::Named(2775);
+    const TY: Ty<'static> = Ty::Named(2756);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::history::HistoryListSortField {
-    const TY: Ty<'static> = Ty::Named(2777);
+    const TY: Ty<'static> = Ty::Named(2758);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::history::HistoryListResponseItem {
-    const TY: Ty<'static> = Ty::Named(2778);
+    const TY: Ty<'static> = Ty::Named(2759);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::history::configs::ConfigGetResponseValue {
-    const TY: Ty<'static> = Ty::Named(2781);
+    const TY: Ty<'static> = Ty::Named(2762);
 }
 
 #[cfg(feature = "zaraz")]
 impl Described for crate::zaraz::ZarazWorkflow {
-    const TY: Ty<'static> = Ty::Named(2784);
+    const TY: Ty<'static> = Ty::Named(2765);
 }
 
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Setting {
-    const TY: Ty<'static> = Ty::Named(2786);
+    const TY: Ty<'static> = Ty::Named(2767);
 }
 
 #[cfg(feature = "snippets")]
 impl Described for crate::snippets::Snippet {
-    const TY: Ty<'static> = Ty::Named(2788);
+    const TY: Ty<'static> = Ty::Named(2769);
 }
 
 #[cfg(feature = "snippets")]
 impl Described for crate::snippets::rules::RulesItem {
-    const TY: Ty<'static> = Ty::Named(2789);
+    const TY: Ty<'static> = Ty::Named(2770);
 }
 
 #[cfg(feature = "snippets")]
 impl Described for crate::snippets::SnippetUpdateMetadata {
-    const TY: Ty<'static> = Ty::Named(2791);
+    const TY: Ty<'static> = Ty::Named(2772);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::availabilities::Availabilities {
-    const TY: Ty<'static> = Ty::Named(2793);
+    const TY: Ty<'static> = Ty::Named(2774);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::availabilities::AvailabilitiesQuota {
-    const TY: Ty<'static> = Ty::Named(2794);
+    const TY: Ty<'static> = Ty::Named(2775);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::availabilities::QuotasPerPlan {
-    const TY: Ty<'static> = Ty::Named(2795);
+    const TY: Ty<'static> = Ty::Named(2776);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::availabilities::PlanPropertiesInfo {
-    const TY: Ty<'static> = Ty::Named(2796);
+    const TY: Ty<'static> = Ty::Named(2777);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::LabeledRegion {
-    const TY: Ty<'static> = Ty::Named(2797);
+    const TY: Ty<'static> = Ty::Named(2778);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::availabilities::AvailabilitiesRegionsPerPlan {
-    const TY: Ty<'static> = Ty::Named(2798);
+    const TY: Ty<'static> = Ty::Named(2779);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::Region {
-    const TY: Ty<'static> = Ty::Named(2799);
+    const TY: Ty<'static> = Ty::Named(2780);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::pages::PageListResponseItem {
-    const TY: Ty<'static> = Ty::Named(2800);
+    const TY: Ty<'static> = Ty::Named(2781);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::ScheduleFrequency {
-    const TY: Ty<'static> = Ty::Named(2801);
+    const TY: Ty<'static> = Ty::Named(2782);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::PageTest {
-    const TY: Ty<'static> = Ty::Named(2802);
+    const TY: Ty<'static> = Ty::Named(2783);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::LighthouseReport {
-    const TY: Ty<'static> = Ty::Named(2803);
+    const TY: Ty<'static> = Ty::Named(2784);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::DeviceType {
-    const TY: Ty<'static> = Ty::Named(2804);
+    const TY: Ty<'static> = Ty::Named(2785);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::LighthouseReportError {
-    const TY: Ty<'static> = Ty::Named(2805);
+    const TY: Ty<'static> = Ty::Named(2786);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::LighthouseErrorCode {
-    const TY: Ty<'static> = Ty::Named(2806);
+    const TY: Ty<'static> = Ty::Named(2787);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::LighthouseState {
-    const TY: Ty<'static> = Ty::Named(2807);
+    const TY: Ty<'static> = Ty::Named(2788);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::DeleteResponse {
-    const TY: Ty<'static> = Ty::Named(2810);
+    const TY: Ty<'static> = Ty::Named(2791);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::pages::Trend {
-    const TY: Ty<'static> = Ty::Named(2812);
+    const TY: Ty<'static> = Ty::Named(2793);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::schedule::Schedule {
-    const TY: Ty<'static> = Ty::Named(2814);
+    const TY: Ty<'static> = Ty::Named(2795);
 }
 
 #[cfg(feature = "speed")]
 impl Described for crate::speed::schedule::ScheduleCreateResponse {
-    const TY: Ty<'static> = Ty::Named(2816);
+    const TY: Ty<'static> = Ty::Named(2797);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::certificate_packs::Response {
-    const TY: Ty<'static> = Ty::Named(2821);
+    const TY: Ty<'static> = Ty::Named(2802);
 }
 
 #[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl Described for crate::types::CertificatePacksComponentsSchemasStatus {
-    const TY: Ty<'static> = Ty::Named(2822);
+    const TY: Ty<'static> = Ty::Named(2803);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::certificate_packs::AdvancedType {
-    const TY: Ty<'static> = Ty::Named(2823);
+    const TY: Ty<'static> = Ty::Named(2804);
 }
 
 #[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl Described for crate::types::ValidationMethod {
-    const TY: Ty<'static> = Ty::Named(2824);
+    const TY: Ty<'static> = Ty::Named(2805);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::certificate_packs::quota::QuotaGetResponse {
-    const TY: Ty<'static> = Ty::Named(2826);
+    const TY: Ty<'static> = Ty::Named(2807);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::certificate_packs::quota::Quota {
-    const TY: Ty<'static> = Ty::Named(2827);
+    const TY: Ty<'static> = Ty::Named(2808);
 }
 
 #[cfg(any(feature = "origin_tls_client_auth", feature = "r2", feature = "ssl", feature = "zaraz", feature = "zero_trust", feature = "zones"))]
 impl Described for crate::types::Universal {
-    const TY: Ty<'static> = Ty::Named(2828);
+    const TY: Ty<'static> = Ty::Named(2809);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::verification::Verification {
-    const TY: Ty<'static> = Ty::Named(2830);
+    const TY: Ty<'static> = Ty::Named(2811);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::verification::CertificateStatus {
-    const TY: Ty<'static> = Ty::Named(2831);
+    const TY: Ty<'static> = Ty::Named(2812);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::verification::SchemasSignature {
-    const TY: Ty<'static> = Ty::Named(2832);
+    const TY: Ty<'static> = Ty::Named(2813);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::verification::SchemasValidationMethod {
-    const TY: Ty<'static> = Ty::Named(2833);
+    const TY: Ty<'static> = Ty::Named(2814);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::verification::VerificationInfo {
-    const TY: Ty<'static> = Ty::Named(2834);
+    const TY: Ty<'static> = Ty::Named(2815);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::verification::VerificationType {
-    const TY: Ty<'static> = Ty::Named(2835);
+    const TY: Ty<'static> = Ty::Named(2816);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::verification::VerificationInfoRecordName {
-    const TY: Ty<'static> = Ty::Named(2836);
+    const TY: Ty<'static> = Ty::Named(2817);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::verification::VerificationInfoRecordTarget {
-    const TY: Ty<'static> = Ty::Named(2837);
+    const TY: Ty<'static> = Ty::Named(2818);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::verification::VerificationEditResponse {
-    const TY: Ty<'static> = Ty::Named(2839);
+    const TY: Ty<'static> = Ty::Named(2820);
 }
 
 #[cfg(feature = "ssl")]
 impl Described for crate::ssl::verification::ValidationMethodDefinition {
-    const TY: Ty<'static> = Ty::Named(2840);
+    const TY: Ty<'static> = Ty::Named(2821);
 }
 
 #[cfg(feature = "url_normalization")]
 impl Described for crate::url_normalization::SchemasResponseModel {
-    const TY: Ty<'static> = Ty::Named(2842);
+    const TY: Ty<'static> = Ty::Named(2823);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::Waitingroom {
-    const TY: Ty<'static> = Ty::Named(2844);
+    const TY: Ty<'static> = Ty::Named(2825);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::AdditionalRoutesItem {
-    const TY: Ty<'static> = Ty::Named(2845);
+    const TY: Ty<'static> = Ty::Named(2826);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::CookieAttributes {
-    const TY: Ty<'static> = Ty::Named(2846);
+    const TY: Ty<'static> = Ty::Named(2827);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::DefaultTemplateLanguage {
-    const TY: Ty<'static> = Ty::Named(2847);
+    const TY: Ty<'static> = Ty::Named(2828);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::QueueingMethod {
-    const TY: Ty<'static> = Ty::Named(2848);
+    const TY: Ty<'static> = Ty::Named(2829);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::CookieAttributesSamesite {
-    const TY: Ty<'static> = Ty::Named(2849);
+    const TY: Ty<'static> = Ty::Named(2830);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::CookieAttributesSecure {
-    const TY: Ty<'static> = Ty::Named(2850);
+    const TY: Ty<'static> = Ty::Named(2831);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::page::PagePreviewResponse {
-    const TY: Ty<'static> = Ty::Named(2853);
+    const TY: Ty<'static> = Ty::Named(2834);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::settings::Response {
-    const TY: Ty<'static> = Ty::Named(2855);
+    const TY: Ty<'static> = Ty::Named(2836);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::events::EventResult {
-    const TY: Ty<'static> = Ty::Named(2860);
+    const TY: Ty<'static> = Ty::Named(2841);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::events::details::EventDetailsResult {
-    const TY: Ty<'static> = Ty::Named(2865);
+    const TY: Ty<'static> = Ty::Named(2846);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::rules::RuleResult {
-    const TY: Ty<'static> = Ty::Named(2866);
+    const TY: Ty<'static> = Ty::Named(2847);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::rules::RuleAction {
-    const TY: Ty<'static> = Ty::Named(2867);
+    const TY: Ty<'static> = Ty::Named(2848);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::rules::CreateRule {
-    const TY: Ty<'static> = Ty::Named(2869);
+    const TY: Ty<'static> = Ty::Named(2850);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::rules::RulePosition {
-    const TY: Ty<'static> = Ty::Named(2871);
+    const TY: Ty<'static> = Ty::Named(2852);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::rules::IndexRulePosition {
-    const TY: Ty<'static> = Ty::Named(2872);
+    const TY: Ty<'static> = Ty::Named(2853);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::rules::BeforeRulePosition {
-    const TY: Ty<'static> = Ty::Named(2873);
+    const TY: Ty<'static> = Ty::Named(2854);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::rules::AfterRulePosition {
-    const TY: Ty<'static> = Ty::Named(2874);
+    const TY: Ty<'static> = Ty::Named(2855);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::statuses::StatusGetResponse {
-    const TY: Ty<'static> = Ty::Named(2876);
+    const TY: Ty<'static> = Ty::Named(2857);
 }
 
 #[cfg(feature = "waiting_rooms")]
 impl Described for crate::waiting_rooms::statuses::Status {
-    const TY: Ty<'static> = Ty::Named(2877);
+    const TY: Ty<'static> = Ty::Named(2858);
 }
 
 #[cfg(feature = "workers")]
 impl Described for crate::workers::routes::Filters {
-    const TY: Ty<'static> = Ty::Named(2878);
+    const TY: Ty<'static> = Ty::Named(2859);
 }
 
 #[cfg(feature = "workers")]
 impl Described for crate::workers::routes::Routes {
-    const TY: Ty<'static> = Ty::Named(2881);
+    const TY: Ty<'static> = Ty::Named(2862);
 }
 
 #[cfg(feature = "workers")]
 impl Described for crate::workers::routes::SchemasBinding {
-    const TY: Ty<'static> = Ty::Named(2885);
+    const TY: Ty<'static> = Ty::Named(2866);
 }
 
 #[cfg(feature = "workers")]
 impl Described for crate::workers::routes::WasmModuleBinding {
-    const TY: Ty<'static> = Ty::Named(2886);
+    const TY: Ty<'static> = Ty::Named(2867);
 }
 
 #[cfg(feature = "workers")]
 impl Described for crate::workers::routes::WasmModuleBindingType {
-    const TY: Ty<'static> = Ty::Named(2887);
+    const TY: Ty<'static> = Ty::Named(2868);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::analytics::events::DimensionsItem {
-    const TY: Ty<'static> = Ty::Named(2889);
+    const TY: Ty<'static> = Ty::Named(2870);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::analytics::events::GetMetricsItem {
-    const TY: Ty<'static> = Ty::Named(2890);
+    const TY: Ty<'static> = Ty::Named(2871);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::analytics::events::bytimes::BytimeGetTimeDelta {
-    const TY: Ty<'static> = Ty::Named(2891);
+    const TY: Ty<'static> = Ty::Named(2872);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::AppListOrder {
-    const TY: Ty<'static> = Ty::Named(2894);
+    const TY: Ty<'static> = Ty::Named(2875);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::Response {
-    const TY: Ty<'static> = Ty::Named(2896);
+    const TY: Ty<'static> = Ty::Named(2877);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::Dns {
-    const TY: Ty<'static> = Ty::Named(2897);
+    const TY: Ty<'static> = Ty::Named(2878);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::EdgeIps {
-    const TY: Ty<'static> = Ty::Named(2898);
+    const TY: Ty<'static> = Ty::Named(2879);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::DynamicEdgeIps {
-    const TY: Ty<'static> = Ty::Named(2899);
+    const TY: Ty<'static> = Ty::Named(2880);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::DynamicEdgeIpsConnectivity {
-    const TY: Ty<'static> = Ty::Named(2900);
+    const TY: Ty<'static> = Ty::Named(2881);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::DynamicEdgeIpsType {
-    const TY: Ty<'static> = Ty::Named(2901);
+    const TY: Ty<'static> = Ty::Named(2882);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::StaticEdgeIps {
-    const TY: Ty<'static> = Ty::Named(2902);
+    const TY: Ty<'static> = Ty::Named(2883);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::StaticEdgeIpsType {
-    const TY: Ty<'static> = Ty::Named(2903);
+    const TY: Ty<'static> = Ty::Named(2884);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::OriginDns {
-    const TY: Ty<'static> = Ty::Named(2904);
+    const TY: Ty<'static> = Ty::Named(2885);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::OriginPort {
-    const TY: Ty<'static> = Ty::Named(2905);
+    const TY: Ty<'static> = Ty::Named(2886);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::ProxyProtocol {
-    const TY: Ty<'static> = Ty::Named(2906);
+    const TY: Ty<'static> = Ty::Named(2887);
 }
 
 #[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
 impl Described for crate::types::Tls {
-    const TY: Ty<'static> = Ty::Named(2907);
+    const TY: Ty<'static> = Ty::Named(2888);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::TrafficType {
-    const TY: Ty<'static> = Ty::Named(2908);
+    const TY: Ty<'static> = Ty::Named(2889);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::DnsType {
-    const TY: Ty<'static> = Ty::Named(2909);
+    const TY: Ty<'static> = Ty::Named(2890);
 }
 
 #[cfg(feature = "spectrum")]
 impl Described for crate::spectrum::apps::OriginDnsType {
-    const TY: Ty<'static> = Ty::Named(2910);
+    const TY: Ty<'static> = Ty::Named(2891);
 }
 
 impl Described for crate::types::ResponseMessage {
-    const TY: Ty<'static> = Ty::Named(2913);
+    const TY: Ty<'static> = Ty::Named(2894);
 }
 
 impl Described for crate::types::ResponseMessageSource {
-    const TY: Ty<'static> = Ty::Named(2914);
+    const TY: Ty<'static> = Ty::Named(2895);
 }

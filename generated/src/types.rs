@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for Access {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `AccessRuleDeleteForAccountResponse`, as the API describes it.
+/// `AccessRuleDeleteResponse`, as the API describes it.
 #[cfg(
     any(
         feature = "accounts",
@@ -83,10 +83,165 @@ impl<'de> serde::Deserialize<'de> for Access {
 )]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AccessRuleDeleteForAccountResponse {
+pub struct AccessRuleDeleteResponse {
     /// Identifier
     #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
+}
+/// `AccessRuleDeleteResponse2`, as the API describes it.
+#[cfg(any(feature = "firewall", feature = "user"))]
+pub type AccessRuleDeleteResponse2 = AuditLogsOwner;
+/// The target to search in existing rules.
+#[cfg(any(feature = "firewall", feature = "user"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccessRuleListConfigurationTarget {
+    /// `ip`
+    Ip,
+    /// `ip_range`
+    IpRange,
+    /// `asn`
+    Asn,
+    /// `country`
+    Country,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl AccessRuleListConfigurationTarget {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ip => "ip",
+            Self::IpRange => "ip_range",
+            Self::Asn => "asn",
+            Self::Country => "country",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl Default for AccessRuleListConfigurationTarget {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl From<String> for AccessRuleListConfigurationTarget {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ip" => Self::Ip,
+            "ip_range" => Self::IpRange,
+            "asn" => Self::Asn,
+            "country" => Self::Country,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl std::str::FromStr for AccessRuleListConfigurationTarget {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl std::fmt::Display for AccessRuleListConfigurationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl serde::Serialize for AccessRuleListConfigurationTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for AccessRuleListConfigurationTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The direction used to sort returned rules.
+#[cfg(any(feature = "firewall", feature = "user"))]
+pub type AccessRuleListDirection = Direction;
+/// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
+#[cfg(any(feature = "firewall", feature = "user"))]
+pub type AccessRuleListMatch = Match;
+/// The field used to sort returned rules.
+#[cfg(any(feature = "firewall", feature = "user"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccessRuleListOrder {
+    /// `configuration.target`
+    ConfigurationTarget,
+    /// `configuration.value`
+    ConfigurationValue,
+    /// `mode`
+    Mode,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl AccessRuleListOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConfigurationTarget => "configuration.target",
+            Self::ConfigurationValue => "configuration.value",
+            Self::Mode => "mode",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl Default for AccessRuleListOrder {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl From<String> for AccessRuleListOrder {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "configuration.target" => Self::ConfigurationTarget,
+            "configuration.value" => Self::ConfigurationValue,
+            "mode" => Self::Mode,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl std::str::FromStr for AccessRuleListOrder {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl std::fmt::Display for AccessRuleListOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl serde::Serialize for AccessRuleListOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for AccessRuleListOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// `Action`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
@@ -2464,81 +2619,6 @@ impl From<AsnConfiguration> for Configuration {
 impl From<CountryConfiguration> for Configuration {
     fn from(value: CountryConfiguration) -> Self {
         Self::ACountryConfiguration(Box::new(value))
-    }
-}
-/// The target to search in existing rules.
-#[cfg(any(feature = "firewall", feature = "user"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConfigurationTarget {
-    /// `ip`
-    Ip,
-    /// `ip_range`
-    IpRange,
-    /// `asn`
-    Asn,
-    /// `country`
-    Country,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl ConfigurationTarget {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ip => "ip",
-            Self::IpRange => "ip_range",
-            Self::Asn => "asn",
-            Self::Country => "country",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl Default for ConfigurationTarget {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl From<String> for ConfigurationTarget {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ip" => Self::Ip,
-            "ip_range" => Self::IpRange,
-            "asn" => Self::Asn,
-            "country" => Self::Country,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl std::str::FromStr for ConfigurationTarget {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl std::fmt::Display for ConfigurationTarget {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl serde::Serialize for ConfigurationTarget {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl<'de> serde::Deserialize<'de> for ConfigurationTarget {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Behavior of the content list.
@@ -6676,77 +6756,6 @@ impl<'de> serde::Deserialize<'de> for OrangeToOrangeId {
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type OrangeToOrangeValue = Value;
-/// The field used to sort returned rules.
-#[cfg(any(feature = "firewall", feature = "user"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Order {
-    /// `configuration.target`
-    ConfigurationTarget,
-    /// `configuration.value`
-    ConfigurationValue,
-    /// `mode`
-    Mode,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl Order {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConfigurationTarget => "configuration.target",
-            Self::ConfigurationValue => "configuration.value",
-            Self::Mode => "mode",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl Default for Order {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl From<String> for Order {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "configuration.target" => Self::ConfigurationTarget,
-            "configuration.value" => Self::ConfigurationValue,
-            "mode" => Self::Mode,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl std::str::FromStr for Order {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl std::fmt::Display for Order {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl serde::Serialize for Order {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "firewall", feature = "user"))]
-impl<'de> serde::Deserialize<'de> for Order {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `Origin`, as the API describes it.
 #[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8439,15 +8448,6 @@ impl Default for Response {
     fn default() -> Self {
         Self::Object(Default::default())
     }
-}
-/// `Response2`, as the API describes it.
-#[cfg(any(feature = "logpush", feature = "zero_trust"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Response2 {
-    /// `valid`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
 }
 /// Response Buffering
 ///
@@ -12588,6 +12588,15 @@ impl<'de> serde::Deserialize<'de> for V0rttId {
 /// Value of the 0-RTT setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type V0rttValue = Value;
+/// `ValidateResponse`, as the API describes it.
+#[cfg(any(feature = "logpush", feature = "zero_trust"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ValidateResponse {
+    /// `valid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+}
 /// Validation Method selected for the order.
 #[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

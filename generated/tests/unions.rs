@@ -585,170 +585,170 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::AzureAd",
+        "IdentityProviderListResponseItem2::AzureAd",
         "{\"config\":{\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"conditional_access_enabled\":true,\"directory_id\":\"<your azure directory uuid>\",\"email_claim_name\":\"custom_claim_name\",\"prompt\":\"login\",\"support_groups\":true},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"azureAD\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::AzureAd(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::AzureAd(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::Centrify",
+        "IdentityProviderListResponseItem2::Centrify",
         "{\"config\":{\"centrify_account\":\"https://abc123.my.centrify.com/\",\"centrify_app_id\":\"exampleapp\",\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"centrify\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::Centrify(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::Centrify(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::Facebook",
+        "IdentityProviderListResponseItem2::Facebook",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"facebook\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::Facebook(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::Facebook(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::GitHub",
+        "IdentityProviderListResponseItem2::GitHub",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"github\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::GitHub(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::GitHub(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::Google",
+        "IdentityProviderListResponseItem2::Google",
         "{\"config\":{\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"google\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::Google(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::Google(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::GoogleWorkspace",
+        "IdentityProviderListResponseItem2::GoogleWorkspace",
         "{\"config\":{\"apps_domain\":\"mycompany.com\",\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"google-apps\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::GoogleWorkspace(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::GoogleWorkspace(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::LinkedIn",
+        "IdentityProviderListResponseItem2::LinkedIn",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"linkedin\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::LinkedIn(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::LinkedIn(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::GenericOAuth",
+        "IdentityProviderListResponseItem2::GenericOAuth",
         "{\"config\":{\"auth_url\":\"https://accounts.google.com/o/oauth2/auth\",\"certs_url\":\"https://www.googleapis.com/oauth2/v3/certs\",\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\",\"scopes\":[\"text\"],\"token_url\":\"https://accounts.google.com/o/oauth2/token\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"oidc\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::GenericOAuth(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::GenericOAuth(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::Okta",
+        "IdentityProviderListResponseItem2::Okta",
         "{\"config\":{\"authorization_server_id\":\"aus9o8wzkhckw9TLa0h7z\",\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\",\"okta_account\":\"https://dev-abc123.oktapreview.com\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"okta\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::Okta(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::Okta(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::OneLogin",
+        "IdentityProviderListResponseItem2::OneLogin",
         "{\"config\":{\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\",\"onelogin_account\":\"https://mycompany.onelogin.com\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"onelogin\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::OneLogin(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::OneLogin(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::PingOne",
+        "IdentityProviderListResponseItem2::PingOne",
         "{\"config\":{\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\",\"ping_env_id\":\"342b5660-0c32-4936-a5a4-ce21fae57b0a\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"pingone\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::PingOne(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::PingOne(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::GenericSaml",
+        "IdentityProviderListResponseItem2::GenericSaml",
         "{\"config\":{\"attributes\":[\"text\"],\"email_attribute_name\":\"Email\",\"header_attributes\":[{}],\"idp_public_certs\":[\"text\"],\"issuer_url\":\"https://whoami.com\",\"sign_request\":true,\"sso_target_url\":\"https://edgeaccess.org/idp/saml/login\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"saml\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::GenericSaml(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::GenericSaml(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
     >(
-        "IdentityProviderListForAccountResponseItem::Yandex",
+        "IdentityProviderListResponseItem2::Yandex",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"yandex\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::Yandex(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::Yandex(_)
             )
         },
         &mut failures,
@@ -2481,183 +2481,183 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::AzureAd",
+        "IdentityProviderListResponseItem::AzureAd",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"conditional_access_enabled\":true,\"directory_id\":\"<your azure directory uuid>\",\"prompt\":\"login\",\"support_groups\":true},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"azureAD\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::AzureAd(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::AzureAd(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::Centrify",
+        "IdentityProviderListResponseItem::Centrify",
         "{\"config\":{\"centrify_account\":\"https://abc123.my.centrify.com/\",\"centrify_app_id\":\"exampleapp\",\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"centrify\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::Centrify(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::Centrify(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::Facebook",
+        "IdentityProviderListResponseItem::Facebook",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"facebook\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::Facebook(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::Facebook(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::GitHub",
+        "IdentityProviderListResponseItem::GitHub",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"github\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::GitHub(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::GitHub(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::Google",
+        "IdentityProviderListResponseItem::Google",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"google\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::Google(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::Google(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::GoogleWorkspace",
+        "IdentityProviderListResponseItem::GoogleWorkspace",
         "{\"config\":{\"apps_domain\":\"mycompany.com\",\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"google-apps\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::GoogleWorkspace(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::GoogleWorkspace(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::LinkedIn",
+        "IdentityProviderListResponseItem::LinkedIn",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"linkedin\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::LinkedIn(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::LinkedIn(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::GenericOAuth",
+        "IdentityProviderListResponseItem::GenericOAuth",
         "{\"config\":{\"auth_url\":\"https://accounts.google.com/o/oauth2/auth\",\"certs_url\":\"https://www.googleapis.com/oauth2/v3/certs\",\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"scopes\":[\"text\"],\"token_url\":\"https://accounts.google.com/o/oauth2/token\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"oidc\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::GenericOAuth(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::GenericOAuth(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::Okta",
+        "IdentityProviderListResponseItem::Okta",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"okta_account\":\"https://dev-abc123.oktapreview.com\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"okta\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::Okta(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::Okta(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::OneLogin",
+        "IdentityProviderListResponseItem::OneLogin",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"onelogin_account\":\"https://mycompany.onelogin.com\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"onelogin\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::OneLogin(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::OneLogin(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::PingOne",
+        "IdentityProviderListResponseItem::PingOne",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"ping_env_id\":\"342b5660-0c32-4936-a5a4-ce21fae57b0a\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"pingone\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::PingOne(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::PingOne(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::GenericSaml",
+        "IdentityProviderListResponseItem::GenericSaml",
         "{\"config\":{\"attributes\":[\"text\"],\"email_attribute_name\":\"Email\",\"header_attributes\":[{}],\"idp_public_certs\":[\"text\"],\"issuer_url\":\"https://whoami.com\",\"sign_request\":true,\"sso_target_url\":\"https://edgeaccess.org/idp/saml/login\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"saml\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::GenericSaml(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::GenericSaml(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::Yandex",
+        "IdentityProviderListResponseItem::Yandex",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"yandex\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::Yandex(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::Yandex(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
     >(
-        "IdentityProviderListForZoneResponseItem::OneTimePin",
+        "IdentityProviderListResponseItem::OneTimePin",
         "{\"config\":{\"key\":\"value\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"onetimepin\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::OneTimePin(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::OneTimePin(_)
             )
         },
         &mut failures,

@@ -297,3 +297,48 @@ async fn page_rule_targets_send_what_they_require() {
     let sent: Value = serde_json::from_slice(&requests(&server).await[0].body).unwrap();
     assert_eq!(sent["targets"], json!([target]));
 }
+
+/// One method for an account's and a zone's rulesets, as the official SDKs have it: the scope
+/// picks the path (its id encoded like any path value), and each owner's answer is decoded.
+#[tokio::test]
+async fn account_or_zone_methods_send_each_owner_to_its_path() {
+    use cloudflare_client::AccountOrZone;
+    let server = MockServer::start().await;
+    let ruleset = |id: &str, phase: &str| {
+        json!({"id": id, "name": format!("{id} rules"), "kind": "zone", "phase": phase, "version": "3",
+               "last_updated": "2024-01-02T03:04:05Z", "description": "mine"})
+    };
+    Mock::given(method("GET"))
+        .and(path("/accounts/a%20b/rulesets"))
+        .respond_with(envelope(json!([ruleset("for-account", "http_request_firewall_custom")]), json!({})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/zones/z/rulesets"))
+        .respond_with(envelope(json!([ruleset("for-zone", "ddos_l7")]), json!({})))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = client(&server);
+    let account = client.rulesets().list(AccountOrZone::Account("a b".into())).all().await.unwrap();
+    let zone = AccountOrZone::zone("z");
+    let in_zone = client.rulesets().list(&zone).all().await.unwrap();
+    client.rulesets().delete(&zone, "r1").await.unwrap();
+    client.rulesets().delete(AccountOrZone::account("a"), "r2").await.unwrap();
+
+    let seen: Vec<(String, String)> =
+        requests(&server).await.iter().map(|r| (r.method.to_string(), r.url.path().to_string())).collect();
+    let expected = [
+        ("GET", "/accounts/a%20b/rulesets"),
+        ("GET", "/zones/z/rulesets"),
+        ("DELETE", "/zones/z/rulesets/r1"),
+        ("DELETE", "/accounts/a/rulesets/r2"),
+    ];
+    assert_eq!(seen, expected.map(|(m, p)| (m.to_string(), p.to_string())));
+    for (items, id, phase) in
+        [(&account, "for-account", "http_request_firewall_custom"), (&in_zone, "for-zone", "ddos_l7")]
+    {
+        let [item] = items.as_slice() else { panic!("one ruleset, not {items:?}") };
+        assert_eq!(serde_json::to_value(item).unwrap(), ruleset(id, phase), "every member, each in its place");
+    }
+}

@@ -85,11 +85,10 @@ pub fn test_file(api: &Api, conformance: &Conformance) -> TokenStream {
         .iter()
         .chain(conformance.every.iter().flatten())
         .any(|call| call.params.is_some_and(|p| p.built(api)));
-    let path_value_used = conformance
-        .calls
-        .iter()
-        .chain(conformance.every.iter().flatten())
-        .any(|call| call.path_args.contains(&SampleArg::Default));
+    let path_value_used =
+        conformance.calls.iter().chain(conformance.every.iter().flatten()).any(|call| {
+            call.path_args.iter().chain(call.scope.as_ref().map(|s| &s.1)).any(|a| *a == SampleArg::Default)
+        });
     let path_value_const = path_value_used.then(|| {
         quote! {
             /// The value of every path parameter the spec says nothing of.
@@ -168,19 +167,20 @@ fn call_tokens(api: &Api, krate: &proc_macro2::Ident, call: &SampleCall) -> Toke
     let name = call.name();
     let chain = call.resource.iter().map(|m| ident(m));
     let method = ident(&call.method);
-    let mut args: Vec<TokenStream> = call
-        .path_args
-        .iter()
-        .map(|arg| match arg {
-            SampleArg::Default => quote! { PATH_VALUE },
-            SampleArg::Number => quote! { 1 },
-            SampleArg::Uuid => {
-                let uuid = crate::samples::UUID;
-                quote! { #uuid }
-            }
-            SampleArg::Text(text) => quote! { #text },
-        })
-        .collect();
+    let path_arg = |arg: &SampleArg| match arg {
+        SampleArg::Default => quote! { PATH_VALUE },
+        SampleArg::Number => quote! { 1 },
+        SampleArg::Uuid => {
+            let uuid = crate::samples::UUID;
+            quote! { #uuid }
+        }
+        SampleArg::Text(text) => quote! { #text },
+    };
+    let scope = call.scope.as_ref().zip(api.scope.as_ref()).map(|((variant, id), scope)| {
+        let (ty, variant, id) = (ident(&scope.name), ident(variant), path_arg(id));
+        quote! { #krate::#ty::#variant(#id.to_string()) }
+    });
+    let mut args: Vec<TokenStream> = scope.into_iter().chain(call.path_args.iter().map(path_arg)).collect();
     let built = call.params.filter(|p| p.built(api)).map(|params| params_tokens(api, krate, &params));
     if call.params.is_some() {
         args.push(if built.is_some() {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Ctx, docs, ident};
-use crate::ir::{Api, Wire};
+use crate::ir::{Api, ScopeType, Wire};
 
 pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
     let k = &api.krate;
@@ -37,6 +37,7 @@ pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
         let gate = k.features.contains(c).then(|| quote! { #[cfg(feature = #c)] });
         quote! { #gate pub mod #name; }
     });
+    let scope = api.scope.as_ref().map(scope_type);
     quote! {
         #crate_docs
         #![warn(missing_docs)]
@@ -59,6 +60,52 @@ pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
             /// Starts configuring a client: credentials, base URL, retries, timeouts.
             pub fn builder() -> ClientBuilder {
                 ClientBuilder::new(api::DEFAULT_BASE_URL, api::USER_AGENT, api::NO_BASE_URL)
+            }
+        }
+
+        #scope
+    }
+}
+
+/// The enum scoped operations take: one variant per owner, each with the owner's id.
+fn scope_type(scope: &ScopeType) -> TokenStream {
+    let name = ident(&scope.name);
+    let doc = docs::attrs(&[scope
+        .doc
+        .as_deref()
+        .map(docs::sanitize)
+        .unwrap_or_else(|| "Whose resource an operation acts on.".to_string())]);
+    let variants = scope.variants.iter().map(|(variant, doc)| {
+        let doc = docs::attrs(&[doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("A {variant}'s id."))]);
+        let variant = ident(variant);
+        quote! { #doc #variant(String), }
+    });
+    let constructors = scope.variants.iter().map(|(variant, _)| {
+        let doc = format!(" [`Self::{variant}`] with this id.");
+        let function = ident(&crate::lower::snake(variant));
+        let variant = ident(variant);
+        quote! {
+            #[doc = #doc]
+            pub fn #function(id: impl Into<String>) -> Self {
+                Self::#variant(id.into())
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #variants )*
+        }
+
+        impl #name {
+            #( #constructors )*
+        }
+
+        /// Lets a method be given a scope by reference, to use it again.
+        impl From<&#name> for #name {
+            fn from(scope: &#name) -> Self {
+                scope.clone()
             }
         }
     }

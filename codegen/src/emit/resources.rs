@@ -89,7 +89,22 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
             paragraphs.push(docs::sanitize(rest));
         }
     }
-    paragraphs.push(format!("`{} {}`", op.http_method.as_str(), op.path_template));
+    if op.scopes.is_empty() {
+        paragraphs.push(format!("`{} {}`", op.http_method.as_str(), op.path_template));
+    } else {
+        let lines: Vec<String> = op
+            .scopes
+            .iter()
+            .map(|s| {
+                let line = format!("- `{}`: `{} {}`", s.variant, op.http_method.as_str(), s.path_template);
+                match &s.summary {
+                    Some(summary) => format!("{line}: {}", docs::sanitize(summary.trim())),
+                    None => line,
+                }
+            })
+            .collect();
+        paragraphs.push(format!("For an owner the `scope` names:\n\n{}", lines.join("\n")));
+    }
     paragraphs.push(example(ctx.api, resource, op));
     let doc = docs::attrs(&paragraphs);
     let deprecated =
@@ -105,21 +120,57 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
                 if KEYWORDS.contains(&p.rust_name.as_str()) { format!("{}_", p.rust_name) } else { p.rust_name.clone() }
             })
             .collect();
-    let mut format_str = String::new();
-    for seg in &op.path {
-        match seg {
-            PathSegment::Literal(l) => format_str.push_str(&l.replace('{', "{{").replace('}', "}}")),
-            PathSegment::Param(i) => format_str.push_str(&format!("{{{}}}", bindings[*i])),
+    // The path as a format string over the bindings; a scoped operation's owner id is `scope`
+    // (no path parameter of a merged operation has that name).
+    let format_of = |path: &[PathSegment]| {
+        let mut format_str = String::new();
+        for seg in path {
+            match seg {
+                PathSegment::Literal(l) => format_str.push_str(&l.replace('{', "{{").replace('}', "}}")),
+                PathSegment::Param(i) => format_str.push_str(&format!("{{{}}}", bindings[*i])),
+                PathSegment::Scope => format_str.push_str("{scope}"),
+            }
         }
-    }
+        format_str
+    };
     let encodes = path_args.iter().zip(&bindings).map(|(arg, binding)| {
         let binding = ident(binding);
         quote! { let #binding = crate::runtime::encode_path(#arg); }
     });
-    let path_expr = if op.path_params.is_empty() {
-        quote! { #format_str.to_string() }
-    } else {
-        quote! { format!(#format_str) }
+    let (scope_arg, choose, template, path_expr) = match (&ctx.api.scope, op.scopes.is_empty()) {
+        (Some(scope), false) => {
+            let ty = ident(&scope.name);
+            let arms = op.scopes.iter().map(|s| {
+                let variant = ident(&s.variant);
+                let (template, format_str) = (&s.path_template, format_of(&s.path));
+                quote! {
+                    crate::#ty::#variant(scope) => {
+                        let scope = crate::runtime::encode_path(scope);
+                        (#template, format!(#format_str))
+                    }
+                }
+            });
+            (
+                Some(quote! { , scope: impl Into<crate::#ty> }),
+                Some(quote! {
+                    let (template, path) = match scope.into() {
+                        #( #arms )*
+                    };
+                }),
+                quote! { template },
+                quote! { path },
+            )
+        }
+        _ => {
+            let format_str = format_of(&op.path);
+            let template = &op.path_template;
+            let path = if op.path_params.is_empty() {
+                quote! { #format_str.to_string() }
+            } else {
+                quote! { format!(#format_str) }
+            };
+            (None, None, quote! { #template }, path)
+        }
     };
     let params_arg = op.params.as_ref().map(|p| {
         let ty = ctx.ty(p);
@@ -210,7 +261,6 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
         }
     };
     let method = http_method(op.http_method);
-    let template = &op.path_template;
     let accept = op.response.accept.as_ref().map(|a| quote! { .accept(#a) });
     let anonymous = op.anonymous.then(|| quote! { .without_credentials() });
     let security = op.security.as_ref().map(|alternatives| {
@@ -220,8 +270,9 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
     quote! {
         #doc
         #deprecated
-        pub fn #name(&self #( , #path_args: impl std::fmt::Display )* #params_arg) -> #output {
+        pub fn #name(&self #scope_arg #( , #path_args: impl std::fmt::Display )* #params_arg) -> #output {
             #( #encodes )*
+            #choose
             #client
                 .#call(#method, #template, #path_expr)
                 #params_call
@@ -240,6 +291,10 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> String {
     let krate = api.krate.package.replace('-', "_");
     // Types the example names, imported by `use` lines so that the call itself reads short.
     let mut uses = std::collections::BTreeSet::new();
+    let scope = op.scopes.first().zip(api.scope.as_ref()).map(|(first, scope)| {
+        uses.insert(format!("use {krate}::{};", scope.name));
+        format!("{}::{}({:?}.into())", scope.name, first.variant, first.id.wire_name)
+    });
     let mut name_of = |id: usize| {
         let def = &api.types[id];
         let path =
@@ -248,7 +303,8 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> String {
         def.name.clone()
     };
     let mut body = Vec::new();
-    let mut args: Vec<String> = op.path_params.iter().map(|p| format!("{:?}", p.wire_name)).collect();
+    let mut args: Vec<String> =
+        scope.into_iter().chain(op.path_params.iter().map(|p| format!("{:?}", p.wire_name))).collect();
     if let Some(TypeRef::Named(id)) = &op.params {
         if let TypeKind::Params { query, headers, body: fields, .. } = &api.types[*id].kind {
             let mut values = Vec::new();

@@ -3,8 +3,8 @@
 
 use crate::config::ConformanceConfig;
 use crate::ir::{
-    Conformance, HttpMethod, Resource, ResponseFormat, SampleAnswer, SampleArg, SampleCall, SampleParams, TypeDef,
-    TypeKind, TypeRef,
+    Conformance, HttpMethod, Param, Resource, ResponseFormat, SampleAnswer, SampleArg, SampleCall, SampleParams,
+    ScopedPath, TypeDef, TypeKind, TypeRef,
 };
 
 /// For each top-level resource, its first `per_resource` GET operations by path (then name)
@@ -31,7 +31,9 @@ pub fn sample(config: &ConformanceConfig, root: &Resource, types: &[TypeDef], re
             .collect();
         candidates.sort_by(|a, b| (&a.1.path_template, &a.1.method_name).cmp(&(&b.1.path_template, &b.1.method_name)));
         for (resource, op) in candidates.into_iter().take(config.per_resource) {
-            calls.push(sample_call(config, resource, op, types, result, false));
+            for scoped in owners(op) {
+                calls.push(sample_call(config, resource, op, scoped, types, result, false));
+            }
         }
     }
     // Every method, not only GET: Prism answers from the spec and changes nothing.
@@ -42,13 +44,14 @@ pub fn sample(config: &ConformanceConfig, root: &Resource, types: &[TypeDef], re
                 top.walk()
                     .into_iter()
                     .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
-                    .flat_map(|(resource, op)| {
-                        let required = sample_call(config, resource, op, types, result, false);
+                    .flat_map(|(resource, op)| owners(op).into_iter().map(move |scoped| (resource, op, scoped)))
+                    .flat_map(|(resource, op, scoped)| {
+                        let required = sample_call(config, resource, op, scoped, types, result, false);
                         let optional = op
                             .params
                             .as_ref()
                             .is_some_and(|p| has_optional(p, types))
-                            .then(|| sample_call(config, resource, op, types, result, true));
+                            .then(|| sample_call(config, resource, op, scoped, types, result, true));
                         std::iter::once(required).chain(optional)
                     })
                     .collect::<Vec<_>>()
@@ -67,10 +70,16 @@ pub fn sample(config: &ConformanceConfig, root: &Resource, types: &[TypeDef], re
     }
 }
 
+/// Each owner a scoped operation is called for; `[None]` for another operation.
+fn owners(op: &crate::ir::Operation) -> Vec<Option<&ScopedPath>> {
+    if op.scopes.is_empty() { vec![None] } else { op.scopes.iter().map(Some).collect() }
+}
+
 fn sample_call(
     config: &ConformanceConfig,
     resource: &Resource,
     op: &crate::ir::Operation,
+    scoped: Option<&ScopedPath>,
     types: &[TypeDef],
     result: Option<&str>,
     every_optional: bool,
@@ -80,17 +89,15 @@ fn sample_call(
         let items = op.pagination.as_ref().and_then(|p| p.items_field.clone());
         SampleAnswer { at: envelope.into_iter().chain(items).collect(), page: op.pagination.is_some() }
     });
+    let value = |p: &Param| match &p.sample {
+        Some(sample) => SampleArg::Text(sample.clone()),
+        None => argument(&p.ty, types),
+    };
     let mut call = SampleCall {
         resource: resource.module.clone(),
         method: op.method_name.clone(),
-        path_args: op
-            .path_params
-            .iter()
-            .map(|p| match &p.sample {
-                Some(sample) => SampleArg::Text(sample.clone()),
-                None => argument(&p.ty, types),
-            })
-            .collect(),
+        scope: scoped.map(|s| (s.variant.clone(), value(&s.id))),
+        path_args: op.path_params.iter().map(value).collect(),
         params: match &op.params {
             Some(TypeRef::Named(ty)) => Some(SampleParams { ty: *ty, every_optional }),
             _ => None,

@@ -8,7 +8,8 @@
 //! recursive types merge too. Docs and names do not count; the kept type is the first by
 //! (named by the configuration, component before inline, pointer), so the choice does not
 //! depend on the spec's order.
-//! Params types are never merged: each operation keeps its own.
+//! Params types are merged only between the operations of one scoped method (the same
+//! operation per account and per zone); otherwise each operation keeps its own.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,6 +62,12 @@ fn signature(kind: &TypeKind, class: &[usize]) -> String {
         TypeKind::Struct { fields } => {
             TypeKind::Struct { fields: fields.into_iter().map(|f| Field { doc: None, sample: None, ..f }).collect() }
         }
+        TypeKind::Params { query, headers, body, encoding } => {
+            let bare = |fields: Vec<Field>| -> Vec<Field> {
+                fields.into_iter().map(|f| Field { doc: None, sample: None, ..f }).collect()
+            };
+            TypeKind::Params { query: bare(query), headers: bare(headers), body: bare(body), encoding }
+        }
         TypeKind::Enum { variants } => {
             // The same values in another order are the same enum.
             let mut variants: Vec<_> = variants.into_iter().map(|v| crate::ir::Variant { doc: None, ..v }).collect();
@@ -70,6 +77,22 @@ fn signature(kind: &TypeKind, class: &[usize]) -> String {
         other => other,
     };
     format!("{shape:?}")
+}
+
+/// The params types of each scoped method's operations (one per owner), where there are two
+/// or more.
+fn scoped_params(resource: &Resource) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    for r in resource.walk() {
+        let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for op in r.operations.iter().filter(|op| !op.scopes.is_empty()) {
+            if let Some(TypeRef::Named(id)) = op.params {
+                by_name.entry(&op.method_name).or_default().push(id);
+            }
+        }
+        out.extend(by_name.into_values().filter(|ids| ids.len() > 1));
+    }
+    out
 }
 
 fn for_each_ref(resource: &mut Resource, f: &impl Fn(usize) -> usize) {
@@ -98,9 +121,15 @@ pub fn merge(
 ) -> Vec<PendingType> {
     let n = defs.len();
     let mergeable: Vec<bool> = defs.iter().map(|d| !matches!(d.kind, TypeKind::Params { .. })).collect();
-    // Start with every mergeable type in one class and each params type alone, then split
-    // classes by signature until the number of classes stops growing.
+    // Start with every mergeable type in one class and each params type alone (or with the
+    // params of the other owners' operations of its scoped method), then split classes by
+    // signature until the number of classes stops growing.
     let mut class: Vec<usize> = (0..n).map(|i| if mergeable[i] { 0 } else { i + 1 }).collect();
+    for group in scoped_params(root) {
+        for id in &group[1..] {
+            class[*id] = group[0] + 1;
+        }
+    }
     let mut count = 0;
     loop {
         let mut ids: BTreeMap<(usize, String), usize> = BTreeMap::new();

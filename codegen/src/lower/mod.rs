@@ -7,6 +7,7 @@ mod names;
 mod operations;
 mod placement;
 mod schemas;
+mod scopes;
 mod unions;
 mod valid_values;
 
@@ -19,7 +20,7 @@ pub use operations::match_key;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ir::{Api, AuthMethod, Crate, Credential, Envelope, ErrorPlaces, Operation, Resource, Wire};
+use crate::ir::{Api, AuthMethod, Crate, Credential, Envelope, ErrorPlaces, Operation, Resource, ScopeType, Wire};
 use crate::load::{Resolver, Spec};
 use names::Scope;
 use operations::{OperationLowering, Placed};
@@ -55,6 +56,12 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
     let defs = dedup::merge(types.defs, &mut root, &mut error_detail, renamed);
     let mut type_defs = placement::place(defs, &mut root, error_detail.as_ref());
     diagnostics.0.extend(unions::check(&mut type_defs));
+    let scope = config.scope.as_ref().map(|s| ScopeType {
+        name: s.name.clone(),
+        doc: s.doc.clone(),
+        variants: s.variants.iter().map(|v| (v.name.clone(), v.doc.clone())).collect(),
+    });
+    scopes::merge(&mut root, scope.as_ref(), &type_defs, &mut diagnostics);
 
     // One feature per top-level resource: users compile what they use.
     let features: Vec<String> = root.children.iter().map(|c| c.accessor().to_string()).collect();
@@ -131,6 +138,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         types: type_defs,
         unsupported,
         webhooks: spec.webhooks.clone(),
+        scope,
     };
     Ok((ir, diagnostics))
 }
@@ -359,8 +367,20 @@ fn resource_tree(placed: Vec<Placed>, diagnostics: &mut Diagnostics) -> Resource
                 b.0.http_method,
             ))
         });
-        let mut operations = Vec::new();
+        let mut operations: Vec<Operation> = Vec::new();
         for (mut op, configured) in node.ops {
+            // Scoped operations of one name, each for another owner, become one method later.
+            let other_owner = |earlier: &Operation| {
+                earlier.method_name == op.method_name
+                    && !earlier.scopes.is_empty()
+                    && op.scopes.first().is_some_and(|s| s.variant != earlier.scopes[0].variant)
+            };
+            if operations.iter().any(other_owner)
+                && !operations.iter().any(|e| e.method_name == op.method_name && !other_owner(e))
+            {
+                operations.push(op);
+                continue;
+            }
             if configured && scope.contains(&op.method_name) {
                 diagnostics.push(
                     Diagnostic::error(

@@ -80,6 +80,24 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         let mut diagnostics = Vec::new();
         let mut by_key = BTreeMap::new();
         for (i, entry) in config.operations.iter().enumerate() {
+            if let Some(variant) = &entry.scope {
+                let variants = config.scope.as_ref().map(|s| s.variants.iter().map(|v| v.name.as_str()).collect());
+                let variants: Vec<&str> = variants.unwrap_or_default();
+                if !variants.contains(&variant.as_str()) {
+                    let hint = if variants.is_empty() {
+                        "declare the scope type in `scope:`, with this variant".to_string()
+                    } else {
+                        format!("the variants of `scope`: {}", variants.join(", "))
+                    };
+                    diagnostics.push(config_entry(
+                        config,
+                        i,
+                        Severity::Error,
+                        format!("`scope: {variant}` is not a variant of the configured scope type"),
+                        &hint,
+                    ));
+                }
+            }
             let Some((method, path)) = entry.op.split_once(' ') else {
                 diagnostics.push(config_entry(
                     config,
@@ -545,28 +563,39 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             None => None,
         };
 
-        Some(Placed {
-            resource,
-            configured: configured.is_some(),
-            operation: Operation {
-                operation_id: operation.operation_id.clone(),
-                pointer: pointer.to_string(),
-                method_name,
-                http_method: method,
-                path_template: path.to_string(),
-                path: segs,
-                path_params,
-                params: params_ty,
-                body,
-                response,
-                pagination,
-                doc: Doc { summary: operation.summary.clone(), description: operation.description.clone() },
-                deprecated: operation.deprecated,
-                open_body_required,
-                anonymous: operation.security.as_ref().is_some_and(Vec::is_empty),
-                security: self.own_security(operation),
+        let operation = Operation {
+            operation_id: operation.operation_id.clone(),
+            pointer: pointer.to_string(),
+            method_name,
+            http_method: method,
+            path_template: path.to_string(),
+            path: segs,
+            path_params,
+            params: params_ty,
+            body,
+            response,
+            pagination,
+            doc: Doc { summary: operation.summary.clone(), description: operation.description.clone() },
+            deprecated: operation.deprecated,
+            open_body_required,
+            anonymous: operation.security.as_ref().is_some_and(Vec::is_empty),
+            security: self.own_security(operation),
+            scopes: Vec::new(),
+        };
+        let operation = match configured.and_then(|c| c.scope.as_ref()) {
+            Some(variant) => match super::scopes::split(operation, variant) {
+                Ok(scoped) => scoped,
+                Err((operation, why)) => {
+                    self.diagnostics.push(
+                        Diagnostic::warning(pointer, format!("configured with `scope: {variant}`, but {why}"))
+                            .with_hint("remove `scope` from this operation's configuration"),
+                    );
+                    operation
+                }
             },
-        })
+            None => operation,
+        };
+        Some(Placed { resource, configured: configured.is_some(), operation })
     }
 
     /// Records an operation the generator cannot serve yet, for the report.

@@ -17,17 +17,17 @@ impl<'a> AccessRules<'a> {
     /// `POST /accounts/{account_identifier}/firewall/access_rules/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleCreateForAccountParams;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleCreateParams;
     /// use cloudflare_client::types::SchemasMode;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleCreateForAccountParams::new(Default::default(), SchemasMode::Block);
+    /// let params = AccessRuleCreateParams::new(Default::default(), SchemasMode::Block);
     /// let value = client.firewall().access_rules().create_for_account("account_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_identifier: impl std::fmt::Display,
-        params: &AccessRuleCreateForAccountParams,
+        params: &AccessRuleCreateParams,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         self.client
@@ -49,17 +49,17 @@ impl<'a> AccessRules<'a> {
     /// `POST /zones/{zone_id}/firewall/access_rules/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleCreateForZoneParams;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleCreateParams2;
     /// use cloudflare_client::types::SchemasMode;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleCreateForZoneParams::new(Default::default(), SchemasMode::Block, "notes");
+    /// let params = AccessRuleCreateParams2::new(Default::default(), SchemasMode::Block, "notes");
     /// let value = client.firewall().access_rules().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &AccessRuleCreateForZoneParams,
+        params: &AccessRuleCreateParams2,
     ) -> crate::Call<crate::types::Rule> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -89,7 +89,7 @@ impl<'a> AccessRules<'a> {
         &self,
         account_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<Option<crate::types::AccessRuleDeleteForAccountResponse>> {
+    ) -> crate::Call<Option<crate::types::AccessRuleDeleteResponse>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -112,9 +112,9 @@ impl<'a> AccessRules<'a> {
     /// `DELETE /zones/{zone_id}/firewall/access_rules/rules/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleDeleteForZoneParams;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleDeleteForZoneParams::new();
+    /// let params = AccessRuleDeleteParams::new();
     /// let value = client.firewall().access_rules().delete_for_zone("zone_id", "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -122,8 +122,8 @@ impl<'a> AccessRules<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &AccessRuleDeleteForZoneParams,
-    ) -> crate::Call<AccessRuleDeleteForZoneResponse> {
+        params: &AccessRuleDeleteParams,
+    ) -> crate::Call<crate::types::AccessRuleDeleteResponse2> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -145,10 +145,10 @@ impl<'a> AccessRules<'a> {
     /// `PATCH /accounts/{account_identifier}/firewall/access_rules/rules/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleEditForAccountParams;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleEditParams;
     /// use cloudflare_client::types::SchemasMode;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleEditForAccountParams::new(Default::default(), SchemasMode::Block);
+    /// let params = AccessRuleEditParams::new(Default::default(), SchemasMode::Block);
     /// let value = client.firewall().access_rules().edit_for_account("account_identifier", "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -156,7 +156,7 @@ impl<'a> AccessRules<'a> {
         &self,
         account_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &AccessRuleEditForAccountParams,
+        params: &AccessRuleEditParams,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
@@ -179,9 +179,9 @@ impl<'a> AccessRules<'a> {
     /// `PATCH /zones/{zone_id}/firewall/access_rules/rules/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleEditForZoneParams;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleEditParams2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleEditForZoneParams::new();
+    /// let params = AccessRuleEditParams2::new();
     /// let value = client.firewall().access_rules().edit_for_zone("zone_id", "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -189,7 +189,7 @@ impl<'a> AccessRules<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &AccessRuleEditForZoneParams,
+        params: &AccessRuleEditParams2,
     ) -> crate::Call<crate::types::Rule> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let identifier = crate::runtime::encode_path(identifier);
@@ -239,16 +239,16 @@ impl<'a> AccessRules<'a> {
     /// `GET /accounts/{account_identifier}/firewall/access_rules/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleListForAccountParams;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleListForAccountParams::new();
+    /// let params = AccessRuleListParams::new();
     /// let items = client.firewall().access_rules().list_for_account("account_identifier", &params).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list_for_account(
         &self,
         account_identifier: impl std::fmt::Display,
-        params: &AccessRuleListForAccountParams,
+        params: &AccessRuleListParams,
     ) -> crate::Pager<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         self.client
@@ -275,16 +275,16 @@ impl<'a> AccessRules<'a> {
     /// `GET /zones/{zone_id}/firewall/access_rules/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleListForZoneParams;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleListForZoneParams::new();
+    /// let params = AccessRuleListParams::new();
     /// let items = client.firewall().access_rules().list_for_zone("zone_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &AccessRuleListForZoneParams,
+        params: &AccessRuleListParams,
     ) -> crate::Pager<crate::types::Rule> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -305,10 +305,10 @@ impl<'a> AccessRules<'a> {
             )
     }
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessRuleCreateForAccountParams {
+pub struct AccessRuleCreateParams {
     /// The rule configuration.
     pub configuration: crate::types::Configuration,
     /// The action to apply to a matched request.
@@ -317,13 +317,13 @@ pub struct AccessRuleCreateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
-impl AccessRuleCreateForAccountParams {
-    /// `AccessRuleCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl AccessRuleCreateParams {
+    /// `AccessRuleCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         configuration: crate::types::Configuration,
         mode: crate::types::SchemasMode,
     ) -> Self {
-        AccessRuleCreateForAccountParams {
+        AccessRuleCreateParams {
             configuration,
             mode,
             notes: None,
@@ -335,10 +335,10 @@ impl AccessRuleCreateForAccountParams {
         self
     }
 }
-/// Parameters of `create_for_zone`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessRuleCreateForZoneParams {
+pub struct AccessRuleCreateParams2 {
     /// The rule configuration.
     pub configuration: crate::types::Configuration,
     /// The action to apply to a matched request.
@@ -346,14 +346,14 @@ pub struct AccessRuleCreateForZoneParams {
     /// An informative summary of the rule, typically used as a reminder or explanation.
     pub notes: String,
 }
-impl AccessRuleCreateForZoneParams {
-    /// `AccessRuleCreateForZoneParams` with its required values; set the others with the methods of the same name.
+impl AccessRuleCreateParams2 {
+    /// `AccessRuleCreateParams2` with its required values; set the others with the methods of the same name.
     pub fn new(
         configuration: crate::types::Configuration,
         mode: crate::types::SchemasMode,
         notes: impl Into<String>,
     ) -> Self {
-        AccessRuleCreateForZoneParams {
+        AccessRuleCreateParams2 {
             configuration,
             mode,
             notes: notes.into(),
@@ -363,7 +363,7 @@ impl AccessRuleCreateForZoneParams {
 /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AccessRuleDeleteForZoneCascade {
+pub enum AccessRuleDeleteCascade {
     /// `none`
     None,
     /// `basic`
@@ -373,7 +373,7 @@ pub enum AccessRuleDeleteForZoneCascade {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl AccessRuleDeleteForZoneCascade {
+impl AccessRuleDeleteCascade {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -384,13 +384,13 @@ impl AccessRuleDeleteForZoneCascade {
         }
     }
 }
-impl Default for AccessRuleDeleteForZoneCascade {
+impl Default for AccessRuleDeleteCascade {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for AccessRuleDeleteForZoneCascade {
+impl From<String> for AccessRuleDeleteCascade {
     fn from(value: String) -> Self {
         match value.as_str() {
             "none" => Self::None,
@@ -400,58 +400,56 @@ impl From<String> for AccessRuleDeleteForZoneCascade {
         }
     }
 }
-impl std::str::FromStr for AccessRuleDeleteForZoneCascade {
+impl std::str::FromStr for AccessRuleDeleteCascade {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for AccessRuleDeleteForZoneCascade {
+impl std::fmt::Display for AccessRuleDeleteCascade {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for AccessRuleDeleteForZoneCascade {
+impl serde::Serialize for AccessRuleDeleteCascade {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for AccessRuleDeleteForZoneCascade {
+impl<'de> serde::Deserialize<'de> for AccessRuleDeleteCascade {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Parameters of `delete_for_zone`.
+/// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessRuleDeleteForZoneParams {
+pub struct AccessRuleDeleteParams {
     /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
     ///
     /// The server's default: `none`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cascade: Option<AccessRuleDeleteForZoneCascade>,
+    pub cascade: Option<AccessRuleDeleteCascade>,
 }
-impl AccessRuleDeleteForZoneParams {
-    /// `AccessRuleDeleteForZoneParams` with its required values; set the others with the methods of the same name.
+impl AccessRuleDeleteParams {
+    /// `AccessRuleDeleteParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
     /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
     ///
     /// The server's default: `none`.
-    pub fn cascade(mut self, value: AccessRuleDeleteForZoneCascade) -> Self {
+    pub fn cascade(mut self, value: AccessRuleDeleteCascade) -> Self {
         self.cascade = Some(value);
         self
     }
 }
-/// `AccessRuleDeleteForZoneResponse`, as the API describes it.
-pub type AccessRuleDeleteForZoneResponse = crate::types::AuditLogsOwner;
-/// Parameters of `edit_for_account`.
+/// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessRuleEditForAccountParams {
+pub struct AccessRuleEditParams {
     /// The available actions that a rule can apply to a matched request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_modes: Option<Vec<crate::types::SchemasMode>>,
@@ -467,15 +465,15 @@ pub struct AccessRuleEditForAccountParams {
     pub notes: Option<String>,
     /// All zones owned by the user will have the rule applied.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scope: Option<AccessRuleEditForAccountScope>,
+    pub scope: Option<AccessRuleEditScope>,
 }
-impl AccessRuleEditForAccountParams {
-    /// `AccessRuleEditForAccountParams` with its required values; set the others with the methods of the same name.
+impl AccessRuleEditParams {
+    /// `AccessRuleEditParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         configuration: crate::types::Configuration,
         mode: crate::types::SchemasMode,
     ) -> Self {
-        AccessRuleEditForAccountParams {
+        AccessRuleEditParams {
             allowed_modes: None,
             configuration,
             id: None,
@@ -500,15 +498,42 @@ impl AccessRuleEditForAccountParams {
         self
     }
     /// All zones owned by the user will have the rule applied.
-    pub fn scope(mut self, value: AccessRuleEditForAccountScope) -> Self {
+    pub fn scope(mut self, value: AccessRuleEditScope) -> Self {
         self.scope = Some(value);
+        self
+    }
+}
+/// Parameters of `edit`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct AccessRuleEditParams2 {
+    /// The action to apply to a matched request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<crate::types::SchemasMode>,
+    /// An informative summary of the rule, typically used as a reminder or explanation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+impl AccessRuleEditParams2 {
+    /// `AccessRuleEditParams2` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// The action to apply to a matched request.
+    pub fn mode(mut self, value: crate::types::SchemasMode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+    /// An informative summary of the rule, typically used as a reminder or explanation.
+    pub fn notes(mut self, value: impl Into<String>) -> Self {
+        self.notes = Some(value.into());
         self
     }
 }
 /// All zones owned by the user will have the rule applied.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AccessRuleEditForAccountScope {
+pub struct AccessRuleEditScope {
     /// The contact email address of the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -517,12 +542,12 @@ pub struct AccessRuleEditForAccountScope {
     pub id: Option<String>,
     /// The scope of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<AccessRuleEditForAccountScopeType>,
+    pub r#type: Option<AccessRuleEditScopeType>,
 }
 /// The scope of the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AccessRuleEditForAccountScopeType {
+pub enum AccessRuleEditScopeType {
     /// `user`
     User,
     /// `organization`
@@ -530,7 +555,7 @@ pub enum AccessRuleEditForAccountScopeType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl AccessRuleEditForAccountScopeType {
+impl AccessRuleEditScopeType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -540,13 +565,13 @@ impl AccessRuleEditForAccountScopeType {
         }
     }
 }
-impl Default for AccessRuleEditForAccountScopeType {
+impl Default for AccessRuleEditScopeType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for AccessRuleEditForAccountScopeType {
+impl From<String> for AccessRuleEditScopeType {
     fn from(value: String) -> Self {
         match value.as_str() {
             "user" => Self::User,
@@ -555,70 +580,39 @@ impl From<String> for AccessRuleEditForAccountScopeType {
         }
     }
 }
-impl std::str::FromStr for AccessRuleEditForAccountScopeType {
+impl std::str::FromStr for AccessRuleEditScopeType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for AccessRuleEditForAccountScopeType {
+impl std::fmt::Display for AccessRuleEditScopeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for AccessRuleEditForAccountScopeType {
+impl serde::Serialize for AccessRuleEditScopeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for AccessRuleEditForAccountScopeType {
+impl<'de> serde::Deserialize<'de> for AccessRuleEditScopeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Parameters of `edit_for_zone`.
+/// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessRuleEditForZoneParams {
-    /// The action to apply to a matched request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mode: Option<crate::types::SchemasMode>,
-    /// An informative summary of the rule, typically used as a reminder or explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
-}
-impl AccessRuleEditForZoneParams {
-    /// `AccessRuleEditForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// The action to apply to a matched request.
-    pub fn mode(mut self, value: crate::types::SchemasMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// An informative summary of the rule, typically used as a reminder or explanation.
-    pub fn notes(mut self, value: impl Into<String>) -> Self {
-        self.notes = Some(value.into());
-        self
-    }
-}
-/// The direction used to sort returned rules.
-pub type AccessRuleListForAccountDirection = crate::types::Direction;
-/// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
-pub type AccessRuleListForAccountMatch = crate::types::Match;
-/// Parameters of `list_for_account`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct AccessRuleListForAccountParams {
+pub struct AccessRuleListParams {
     /// `mode`
     #[serde(skip)]
     pub mode: Option<crate::types::SchemasMode>,
     /// `configuration.target`
     #[serde(skip)]
-    pub configuration_target: Option<crate::types::ConfigurationTarget>,
+    pub configuration_target: Option<crate::types::AccessRuleListConfigurationTarget>,
     /// `configuration.value`
     #[serde(skip)]
     pub configuration_value: Option<String>,
@@ -627,7 +621,7 @@ pub struct AccessRuleListForAccountParams {
     pub notes: Option<String>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<AccessRuleListForAccountMatch>,
+    pub r#match: Option<crate::types::AccessRuleListMatch>,
     /// `page`
     #[serde(skip)]
     pub page: Option<i64>,
@@ -636,13 +630,13 @@ pub struct AccessRuleListForAccountParams {
     pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
-    pub order: Option<crate::types::Order>,
+    pub order: Option<crate::types::AccessRuleListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<AccessRuleListForAccountDirection>,
+    pub direction: Option<crate::types::AccessRuleListDirection>,
 }
-impl AccessRuleListForAccountParams {
-    /// `AccessRuleListForAccountParams` with its required values; set the others with the methods of the same name.
+impl AccessRuleListParams {
+    /// `AccessRuleListParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -654,7 +648,7 @@ impl AccessRuleListForAccountParams {
     /// `configuration.target`
     pub fn configuration_target(
         mut self,
-        value: crate::types::ConfigurationTarget,
+        value: crate::types::AccessRuleListConfigurationTarget,
     ) -> Self {
         self.configuration_target = Some(value);
         self
@@ -670,7 +664,7 @@ impl AccessRuleListForAccountParams {
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: AccessRuleListForAccountMatch) -> Self {
+    pub fn r#match(mut self, value: crate::types::AccessRuleListMatch) -> Self {
         self.r#match = Some(value);
         self
     }
@@ -685,123 +679,12 @@ impl AccessRuleListForAccountParams {
         self
     }
     /// `order`
-    pub fn order(mut self, value: crate::types::Order) -> Self {
+    pub fn order(mut self, value: crate::types::AccessRuleListOrder) -> Self {
         self.order = Some(value);
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: AccessRuleListForAccountDirection) -> Self {
-        self.direction = Some(value);
-        self
-    }
-    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        crate::runtime::push_param(&self.mode, "mode", &mut out);
-        crate::runtime::push_param(
-            &self.configuration_target,
-            "configuration.target",
-            &mut out,
-        );
-        crate::runtime::push_param(
-            &self.configuration_value,
-            "configuration.value",
-            &mut out,
-        );
-        crate::runtime::push_param(&self.notes, "notes", &mut out);
-        crate::runtime::push_param(&self.r#match, "match", &mut out);
-        crate::runtime::push_param(&self.page, "page", &mut out);
-        crate::runtime::push_param(&self.per_page, "per_page", &mut out);
-        crate::runtime::push_param(&self.order, "order", &mut out);
-        crate::runtime::push_param(&self.direction, "direction", &mut out);
-        out
-    }
-}
-/// The direction used to sort returned rules.
-pub type AccessRuleListForZoneDirection = crate::types::Direction;
-/// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
-pub type AccessRuleListForZoneMatch = crate::types::Match;
-/// Parameters of `list_for_zone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct AccessRuleListForZoneParams {
-    /// `mode`
-    #[serde(skip)]
-    pub mode: Option<crate::types::SchemasMode>,
-    /// `configuration.target`
-    #[serde(skip)]
-    pub configuration_target: Option<crate::types::ConfigurationTarget>,
-    /// `configuration.value`
-    #[serde(skip)]
-    pub configuration_value: Option<String>,
-    /// `notes`
-    #[serde(skip)]
-    pub notes: Option<String>,
-    /// The server's default: `all`.
-    #[serde(skip)]
-    pub r#match: Option<AccessRuleListForZoneMatch>,
-    /// `page`
-    #[serde(skip)]
-    pub page: Option<i64>,
-    /// `per_page`
-    #[serde(skip)]
-    pub per_page: Option<i64>,
-    /// `order`
-    #[serde(skip)]
-    pub order: Option<crate::types::Order>,
-    /// `direction`
-    #[serde(skip)]
-    pub direction: Option<AccessRuleListForZoneDirection>,
-}
-impl AccessRuleListForZoneParams {
-    /// `AccessRuleListForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// `mode`
-    pub fn mode(mut self, value: crate::types::SchemasMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// `configuration.target`
-    pub fn configuration_target(
-        mut self,
-        value: crate::types::ConfigurationTarget,
-    ) -> Self {
-        self.configuration_target = Some(value);
-        self
-    }
-    /// `configuration.value`
-    pub fn configuration_value(mut self, value: impl Into<String>) -> Self {
-        self.configuration_value = Some(value.into());
-        self
-    }
-    /// `notes`
-    pub fn notes(mut self, value: impl Into<String>) -> Self {
-        self.notes = Some(value.into());
-        self
-    }
-    /// The server's default: `all`.
-    pub fn r#match(mut self, value: AccessRuleListForZoneMatch) -> Self {
-        self.r#match = Some(value);
-        self
-    }
-    /// `page`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// `per_page`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// `order`
-    pub fn order(mut self, value: crate::types::Order) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// `direction`
-    pub fn direction(mut self, value: AccessRuleListForZoneDirection) -> Self {
+    pub fn direction(mut self, value: crate::types::AccessRuleListDirection) -> Self {
         self.direction = Some(value);
         self
     }

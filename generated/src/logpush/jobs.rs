@@ -12,56 +12,39 @@ impl<'a> Jobs<'a> {
     ///
     /// Creates a new Logpush job for an account.
     ///
-    /// `POST /accounts/{account_id}/logpush/jobs`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/logpush/jobs`: Create Logpush job
+    /// - `Zone`: `POST /zones/{zone_id}/logpush/jobs`: Create Logpush job
     ///
     /// ```no_run
-    /// use cloudflare_client::logpush::jobs::JobCreateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::logpush::jobs::JobCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = JobCreateForAccountParams::new("destination_conf");
-    /// let value = client.logpush().jobs().create_for_account("account_id", &params).await?;
+    /// let params = JobCreateParams::new("destination_conf");
+    /// let value = client.logpush().jobs().create(AccountOrZone::Account("account_id".into()), &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn create_for_account(
+    pub fn create(
         &self,
-        account_id: impl std::fmt::Display,
-        params: &JobCreateForAccountParams,
+        scope: impl Into<crate::AccountOrZone>,
+        params: &JobCreateParams,
     ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
-        let account_id = crate::runtime::encode_path(account_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/logpush/jobs",
+                    format!("/accounts/{scope}/logpush/jobs"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                ("/zones/{zone_id}/logpush/jobs", format!("/zones/{scope}/logpush/jobs"))
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/logpush/jobs",
-                format!("/accounts/{account_id}/logpush/jobs"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Create Logpush job
-    ///
-    /// Creates a new Logpush job for a zone.
-    ///
-    /// `POST /zones/{zone_id}/logpush/jobs`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::logpush::jobs::JobCreateForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = JobCreateForZoneParams::new("destination_conf");
-    /// let value = client.logpush().jobs().create_for_zone("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn create_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &JobCreateForZoneParams,
-    ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/logpush/jobs",
-                format!("/zones/{zone_id}/logpush/jobs"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -70,53 +53,41 @@ impl<'a> Jobs<'a> {
     ///
     /// Deletes a Logpush job.
     ///
-    /// `DELETE /accounts/{account_id}/logpush/jobs/{job_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `DELETE /accounts/{account_id}/logpush/jobs/{job_id}`: Delete Logpush job
+    /// - `Zone`: `DELETE /zones/{zone_id}/logpush/jobs/{job_id}`: Delete Logpush job
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.logpush().jobs().delete_for_account("account_id", "job_id").await?;
+    /// let value = client.logpush().jobs().delete(AccountOrZone::Account("account_id".into()), "job_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete_for_account(
+    pub fn delete(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         job_id: impl std::fmt::Display,
-    ) -> crate::Call<Response> {
-        let account_id = crate::runtime::encode_path(account_id);
+    ) -> crate::Call<JobDeleteResponse> {
         let job_id = crate::runtime::encode_path(job_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/logpush/jobs/{job_id}",
+                    format!("/accounts/{scope}/logpush/jobs/{job_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/logpush/jobs/{job_id}",
+                    format!("/zones/{scope}/logpush/jobs/{job_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/logpush/jobs/{job_id}",
-                format!("/accounts/{account_id}/logpush/jobs/{job_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete Logpush job
-    ///
-    /// Deletes a Logpush job.
-    ///
-    /// `DELETE /zones/{zone_id}/logpush/jobs/{job_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.logpush().jobs().delete_for_zone("zone_id", "job_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn delete_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        job_id: impl std::fmt::Display,
-    ) -> crate::Call<Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let job_id = crate::runtime::encode_path(job_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/logpush/jobs/{job_id}",
-                format!("/zones/{zone_id}/logpush/jobs/{job_id}"),
-            )
+            .call(reqwest::Method::DELETE, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -124,53 +95,41 @@ impl<'a> Jobs<'a> {
     ///
     /// Gets the details of a Logpush job.
     ///
-    /// `GET /accounts/{account_id}/logpush/jobs/{job_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/logpush/jobs/{job_id}`: Get Logpush job details
+    /// - `Zone`: `GET /zones/{zone_id}/logpush/jobs/{job_id}`: Get Logpush job details
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.logpush().jobs().get_for_account("account_id", "job_id").await?;
+    /// let value = client.logpush().jobs().get(AccountOrZone::Account("account_id".into()), "job_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         job_id: impl std::fmt::Display,
     ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
-        let account_id = crate::runtime::encode_path(account_id);
         let job_id = crate::runtime::encode_path(job_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/logpush/jobs/{job_id}",
+                    format!("/accounts/{scope}/logpush/jobs/{job_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/logpush/jobs/{job_id}",
+                    format!("/zones/{scope}/logpush/jobs/{job_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/logpush/jobs/{job_id}",
-                format!("/accounts/{account_id}/logpush/jobs/{job_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get Logpush job details
-    ///
-    /// Gets the details of a Logpush job.
-    ///
-    /// `GET /zones/{zone_id}/logpush/jobs/{job_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.logpush().jobs().get_for_zone("zone_id", "job_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        job_id: impl std::fmt::Display,
-    ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let job_id = crate::runtime::encode_path(job_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/logpush/jobs/{job_id}",
-                format!("/zones/{zone_id}/logpush/jobs/{job_id}"),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -203,50 +162,36 @@ impl<'a> Jobs<'a> {
     ///
     /// Lists Logpush jobs for an account.
     ///
-    /// `GET /accounts/{account_id}/logpush/jobs`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/logpush/jobs`: List Logpush jobs
+    /// - `Zone`: `GET /zones/{zone_id}/logpush/jobs`: List Logpush jobs
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.logpush().jobs().list_for_account("account_id").all().await?;
+    /// let items = client.logpush().jobs().list(AccountOrZone::Account("account_id".into())).all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list_for_account(
+    pub fn list(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
     ) -> crate::Pager<Option<crate::logpush::LogpushJob>> {
-        let account_id = crate::runtime::encode_path(account_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/logpush/jobs",
+                    format!("/accounts/{scope}/logpush/jobs"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                ("/zones/{zone_id}/logpush/jobs", format!("/zones/{scope}/logpush/jobs"))
+            }
+        };
         self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/logpush/jobs",
-                format!("/accounts/{account_id}/logpush/jobs"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(crate::runtime::Paging::Single, None)
-    }
-    /// List Logpush jobs
-    ///
-    /// Lists Logpush jobs for a zone.
-    ///
-    /// `GET /zones/{zone_id}/logpush/jobs`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.logpush().jobs().list_for_zone("zone_id").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Pager<Option<crate::logpush::LogpushJob>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/logpush/jobs",
-                format!("/zones/{zone_id}/logpush/jobs"),
-            )
+            .list_call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
@@ -284,60 +229,44 @@ impl<'a> Jobs<'a> {
     ///
     /// Updates a Logpush job.
     ///
-    /// `PUT /accounts/{account_id}/logpush/jobs/{job_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `PUT /accounts/{account_id}/logpush/jobs/{job_id}`: Update Logpush job
+    /// - `Zone`: `PUT /zones/{zone_id}/logpush/jobs/{job_id}`: Update Logpush job
     ///
     /// ```no_run
-    /// use cloudflare_client::logpush::jobs::JobUpdateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::logpush::jobs::JobUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = JobUpdateForAccountParams::new();
-    /// let value = client.logpush().jobs().update_for_account("account_id", "job_id", &params).await?;
+    /// let params = JobUpdateParams::new();
+    /// let value = client.logpush().jobs().update(AccountOrZone::Account("account_id".into()), "job_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update_for_account(
+    pub fn update(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         job_id: impl std::fmt::Display,
-        params: &JobUpdateForAccountParams,
+        params: &JobUpdateParams,
     ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
-        let account_id = crate::runtime::encode_path(account_id);
         let job_id = crate::runtime::encode_path(job_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/logpush/jobs/{job_id}",
+                    format!("/accounts/{scope}/logpush/jobs/{job_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/logpush/jobs/{job_id}",
+                    format!("/zones/{scope}/logpush/jobs/{job_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::PUT,
-                "/accounts/{account_id}/logpush/jobs/{job_id}",
-                format!("/accounts/{account_id}/logpush/jobs/{job_id}"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Update Logpush job
-    ///
-    /// Updates a Logpush job.
-    ///
-    /// `PUT /zones/{zone_id}/logpush/jobs/{job_id}`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::logpush::jobs::JobUpdateForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = JobUpdateForZoneParams::new();
-    /// let value = client.logpush().jobs().update_for_zone("zone_id", "job_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn update_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        job_id: impl std::fmt::Display,
-        params: &JobUpdateForZoneParams,
-    ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let job_id = crate::runtime::encode_path(job_id);
-        self.client
-            .call(
-                reqwest::Method::PUT,
-                "/zones/{zone_id}/logpush/jobs/{job_id}",
-                format!("/zones/{zone_id}/logpush/jobs/{job_id}"),
-            )
+            .call(reqwest::Method::PUT, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -363,10 +292,10 @@ pub struct InstantLogsJob {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct JobCreateForAccountParams {
+pub struct JobCreateParams {
     /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dataset: Option<Option<String>>,
@@ -411,10 +340,10 @@ pub struct JobCreateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ownership_challenge: Option<String>,
 }
-impl JobCreateForAccountParams {
-    /// `JobCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl JobCreateParams {
+    /// `JobCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(destination_conf: impl Into<String>) -> Self {
-        JobCreateForAccountParams {
+        JobCreateParams {
             dataset: None,
             destination_conf: destination_conf.into(),
             enabled: None,
@@ -538,185 +467,18 @@ impl JobCreateForAccountParams {
         self
     }
 }
-/// Parameters of `create_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct JobCreateForZoneParams {
-    /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
+/// `JobDeleteResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct JobDeleteResponse {
+    /// Unique id of the job.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dataset: Option<Option<String>>,
-    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
-    pub destination_conf: String,
-    /// Flag that indicates if the job is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
-    ///
-    /// The server's default: `high`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<Option<crate::logpush::Frequency>>,
-    /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<Option<crate::logpush::Kind>>,
-    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logpull_options: Option<Option<String>>,
-    /// The maximum uncompressed file size of a batch of logs. This setting value must be between `5 MB` and `1 GB`, or `0` to disable it. Note that you cannot set a minimum file size; this means that log files may be much smaller than this batch size. This parameter is not available for jobs with `edge` as its kind.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_upload_bytes: Option<Option<i64>>,
-    /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
-    ///
-    /// The server's default: `30`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_upload_interval_seconds: Option<Option<i64>>,
-    /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
-    ///
-    /// The server's default: `100000`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_upload_records: Option<Option<i64>>,
-    /// Optional human readable job name. Not unique. Cloudflare suggests that you set this to a meaningful string, like the domain name, to make it easier to identify your job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<Option<String>>,
-    /// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_options: Option<Option<crate::logpush::OutputOptions>>,
-    /// Ownership challenge token to prove destination ownership.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ownership_challenge: Option<String>,
+    pub id: Option<i64>,
 }
-impl JobCreateForZoneParams {
-    /// `JobCreateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(destination_conf: impl Into<String>) -> Self {
-        JobCreateForZoneParams {
-            dataset: None,
-            destination_conf: destination_conf.into(),
-            enabled: None,
-            frequency: None,
-            kind: None,
-            logpull_options: None,
-            max_upload_bytes: None,
-            max_upload_interval_seconds: None,
-            max_upload_records: None,
-            name: None,
-            output_options: None,
-            ownership_challenge: None,
-        }
-    }
-    /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
-    pub fn dataset(mut self, value: impl Into<String>) -> Self {
-        self.dataset = Some(Some(value.into()));
-        self
-    }
-    /// Sends `dataset` as an explicit `null`.
-    pub fn dataset_null(mut self) -> Self {
-        self.dataset = Some(None);
-        self
-    }
-    /// Flag that indicates if the job is enabled.
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-    /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
-    ///
-    /// The server's default: `high`.
-    pub fn frequency(mut self, value: crate::logpush::Frequency) -> Self {
-        self.frequency = Some(Some(value));
-        self
-    }
-    /// Sends `frequency` as an explicit `null`.
-    pub fn frequency_null(mut self) -> Self {
-        self.frequency = Some(None);
-        self
-    }
-    /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
-    ///
-    /// The server's default: ``.
-    pub fn kind(mut self, value: crate::logpush::Kind) -> Self {
-        self.kind = Some(Some(value));
-        self
-    }
-    /// Sends `kind` as an explicit `null`.
-    pub fn kind_null(mut self) -> Self {
-        self.kind = Some(None);
-        self
-    }
-    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
-    pub fn logpull_options(mut self, value: impl Into<String>) -> Self {
-        self.logpull_options = Some(Some(value.into()));
-        self
-    }
-    /// Sends `logpull_options` as an explicit `null`.
-    pub fn logpull_options_null(mut self) -> Self {
-        self.logpull_options = Some(None);
-        self
-    }
-    /// The maximum uncompressed file size of a batch of logs. This setting value must be between `5 MB` and `1 GB`, or `0` to disable it. Note that you cannot set a minimum file size; this means that log files may be much smaller than this batch size. This parameter is not available for jobs with `edge` as its kind.
-    pub fn max_upload_bytes(mut self, value: i64) -> Self {
-        self.max_upload_bytes = Some(Some(value));
-        self
-    }
-    /// Sends `max_upload_bytes` as an explicit `null`.
-    pub fn max_upload_bytes_null(mut self) -> Self {
-        self.max_upload_bytes = Some(None);
-        self
-    }
-    /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
-    ///
-    /// The server's default: `30`.
-    pub fn max_upload_interval_seconds(mut self, value: i64) -> Self {
-        self.max_upload_interval_seconds = Some(Some(value));
-        self
-    }
-    /// Sends `max_upload_interval_seconds` as an explicit `null`.
-    pub fn max_upload_interval_seconds_null(mut self) -> Self {
-        self.max_upload_interval_seconds = Some(None);
-        self
-    }
-    /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
-    ///
-    /// The server's default: `100000`.
-    pub fn max_upload_records(mut self, value: i64) -> Self {
-        self.max_upload_records = Some(Some(value));
-        self
-    }
-    /// Sends `max_upload_records` as an explicit `null`.
-    pub fn max_upload_records_null(mut self) -> Self {
-        self.max_upload_records = Some(None);
-        self
-    }
-    /// Optional human readable job name. Not unique. Cloudflare suggests that you set this to a meaningful string, like the domain name, to make it easier to identify your job.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(Some(value.into()));
-        self
-    }
-    /// Sends `name` as an explicit `null`.
-    pub fn name_null(mut self) -> Self {
-        self.name = Some(None);
-        self
-    }
-    /// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
-    pub fn output_options(mut self, value: crate::logpush::OutputOptions) -> Self {
-        self.output_options = Some(Some(value));
-        self
-    }
-    /// Sends `output_options` as an explicit `null`.
-    pub fn output_options_null(mut self) -> Self {
-        self.output_options = Some(None);
-        self
-    }
-    /// Ownership challenge token to prove destination ownership.
-    pub fn ownership_challenge(mut self, value: impl Into<String>) -> Self {
-        self.ownership_challenge = Some(value.into());
-        self
-    }
-}
-/// Parameters of `update_for_account`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct JobUpdateForAccountParams {
+pub struct JobUpdateParams {
     /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_conf: Option<String>,
@@ -756,150 +518,8 @@ pub struct JobUpdateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ownership_challenge: Option<String>,
 }
-impl JobUpdateForAccountParams {
-    /// `JobUpdateForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
-    pub fn destination_conf(mut self, value: impl Into<String>) -> Self {
-        self.destination_conf = Some(value.into());
-        self
-    }
-    /// Flag that indicates if the job is enabled.
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
-    }
-    /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
-    ///
-    /// The server's default: `high`.
-    pub fn frequency(mut self, value: crate::logpush::Frequency) -> Self {
-        self.frequency = Some(Some(value));
-        self
-    }
-    /// Sends `frequency` as an explicit `null`.
-    pub fn frequency_null(mut self) -> Self {
-        self.frequency = Some(None);
-        self
-    }
-    /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
-    ///
-    /// The server's default: ``.
-    pub fn kind(mut self, value: crate::logpush::Kind) -> Self {
-        self.kind = Some(Some(value));
-        self
-    }
-    /// Sends `kind` as an explicit `null`.
-    pub fn kind_null(mut self) -> Self {
-        self.kind = Some(None);
-        self
-    }
-    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
-    pub fn logpull_options(mut self, value: impl Into<String>) -> Self {
-        self.logpull_options = Some(Some(value.into()));
-        self
-    }
-    /// Sends `logpull_options` as an explicit `null`.
-    pub fn logpull_options_null(mut self) -> Self {
-        self.logpull_options = Some(None);
-        self
-    }
-    /// The maximum uncompressed file size of a batch of logs. This setting value must be between `5 MB` and `1 GB`, or `0` to disable it. Note that you cannot set a minimum file size; this means that log files may be much smaller than this batch size. This parameter is not available for jobs with `edge` as its kind.
-    pub fn max_upload_bytes(mut self, value: i64) -> Self {
-        self.max_upload_bytes = Some(Some(value));
-        self
-    }
-    /// Sends `max_upload_bytes` as an explicit `null`.
-    pub fn max_upload_bytes_null(mut self) -> Self {
-        self.max_upload_bytes = Some(None);
-        self
-    }
-    /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
-    ///
-    /// The server's default: `30`.
-    pub fn max_upload_interval_seconds(mut self, value: i64) -> Self {
-        self.max_upload_interval_seconds = Some(Some(value));
-        self
-    }
-    /// Sends `max_upload_interval_seconds` as an explicit `null`.
-    pub fn max_upload_interval_seconds_null(mut self) -> Self {
-        self.max_upload_interval_seconds = Some(None);
-        self
-    }
-    /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
-    ///
-    /// The server's default: `100000`.
-    pub fn max_upload_records(mut self, value: i64) -> Self {
-        self.max_upload_records = Some(Some(value));
-        self
-    }
-    /// Sends `max_upload_records` as an explicit `null`.
-    pub fn max_upload_records_null(mut self) -> Self {
-        self.max_upload_records = Some(None);
-        self
-    }
-    /// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
-    pub fn output_options(mut self, value: crate::logpush::OutputOptions) -> Self {
-        self.output_options = Some(Some(value));
-        self
-    }
-    /// Sends `output_options` as an explicit `null`.
-    pub fn output_options_null(mut self) -> Self {
-        self.output_options = Some(None);
-        self
-    }
-    /// Ownership challenge token to prove destination ownership.
-    pub fn ownership_challenge(mut self, value: impl Into<String>) -> Self {
-        self.ownership_challenge = Some(value.into());
-        self
-    }
-}
-/// Parameters of `update_for_zone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct JobUpdateForZoneParams {
-    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub destination_conf: Option<String>,
-    /// Flag that indicates if the job is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
-    ///
-    /// The server's default: `high`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<Option<crate::logpush::Frequency>>,
-    /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<Option<crate::logpush::Kind>>,
-    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logpull_options: Option<Option<String>>,
-    /// The maximum uncompressed file size of a batch of logs. This setting value must be between `5 MB` and `1 GB`, or `0` to disable it. Note that you cannot set a minimum file size; this means that log files may be much smaller than this batch size. This parameter is not available for jobs with `edge` as its kind.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_upload_bytes: Option<Option<i64>>,
-    /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
-    ///
-    /// The server's default: `30`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_upload_interval_seconds: Option<Option<i64>>,
-    /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
-    ///
-    /// The server's default: `100000`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_upload_records: Option<Option<i64>>,
-    /// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_options: Option<Option<crate::logpush::OutputOptions>>,
-    /// Ownership challenge token to prove destination ownership.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ownership_challenge: Option<String>,
-}
-impl JobUpdateForZoneParams {
-    /// `JobUpdateForZoneParams` with its required values; set the others with the methods of the same name.
+impl JobUpdateParams {
+    /// `JobUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -1031,12 +651,4 @@ impl PostZonesZoneIdLogpushEdgeJobsParams {
         self.sample = Some(value);
         self
     }
-}
-/// `Response`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Response {
-    /// Unique id of the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
 }

@@ -12,56 +12,42 @@ impl<'a> Ownership<'a> {
     ///
     /// Gets a new ownership challenge sent to your destination.
     ///
-    /// `POST /accounts/{account_id}/logpush/ownership`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/logpush/ownership`: Get ownership challenge
+    /// - `Zone`: `POST /zones/{zone_id}/logpush/ownership`: Get ownership challenge
     ///
     /// ```no_run
-    /// use cloudflare_client::logpush::ownership::OwnershipCreateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::logpush::ownership::OwnershipCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OwnershipCreateForAccountParams::new("destination_conf");
-    /// let value = client.logpush().ownership().create_for_account("account_id", &params).await?;
+    /// let params = OwnershipCreateParams::new("destination_conf");
+    /// let value = client.logpush().ownership().create(AccountOrZone::Account("account_id".into()), &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn create_for_account(
+    pub fn create(
         &self,
-        account_id: impl std::fmt::Display,
-        params: &OwnershipCreateForAccountParams,
-    ) -> crate::Call<Option<Response>> {
-        let account_id = crate::runtime::encode_path(account_id);
+        scope: impl Into<crate::AccountOrZone>,
+        params: &OwnershipCreateParams,
+    ) -> crate::Call<Option<OwnershipCreateResponse>> {
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/logpush/ownership",
+                    format!("/accounts/{scope}/logpush/ownership"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/logpush/ownership",
+                    format!("/zones/{scope}/logpush/ownership"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/logpush/ownership",
-                format!("/accounts/{account_id}/logpush/ownership"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get ownership challenge
-    ///
-    /// Gets a new ownership challenge sent to your destination.
-    ///
-    /// `POST /zones/{zone_id}/logpush/ownership`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::logpush::ownership::OwnershipCreateForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OwnershipCreateForZoneParams::new("destination_conf");
-    /// let value = client.logpush().ownership().create_for_zone("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn create_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &OwnershipCreateForZoneParams,
-    ) -> crate::Call<Option<Response>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/logpush/ownership",
-                format!("/zones/{zone_id}/logpush/ownership"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -70,137 +56,66 @@ impl<'a> Ownership<'a> {
     ///
     /// Validates ownership challenge of the destination.
     ///
-    /// `POST /accounts/{account_id}/logpush/ownership/validate`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/logpush/ownership/validate`: Validate ownership challenge
+    /// - `Zone`: `POST /zones/{zone_id}/logpush/ownership/validate`: Validate ownership challenge
     ///
     /// ```no_run
-    /// use cloudflare_client::logpush::ownership::OwnershipValidateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::logpush::ownership::OwnershipValidateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OwnershipValidateForAccountParams::new("destination_conf", "ownership_challenge");
-    /// let value = client.logpush().ownership().validate_for_account("account_id", &params).await?;
+    /// let params = OwnershipValidateParams::new("destination_conf", "ownership_challenge");
+    /// let value = client.logpush().ownership().validate(AccountOrZone::Account("account_id".into()), &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn validate_for_account(
+    pub fn validate(
         &self,
-        account_id: impl std::fmt::Display,
-        params: &OwnershipValidateForAccountParams,
-    ) -> crate::Call<Option<crate::types::Response2>> {
-        let account_id = crate::runtime::encode_path(account_id);
+        scope: impl Into<crate::AccountOrZone>,
+        params: &OwnershipValidateParams,
+    ) -> crate::Call<Option<crate::types::ValidateResponse>> {
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/logpush/ownership/validate",
+                    format!("/accounts/{scope}/logpush/ownership/validate"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/logpush/ownership/validate",
+                    format!("/zones/{scope}/logpush/ownership/validate"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/logpush/ownership/validate",
-                format!("/accounts/{account_id}/logpush/ownership/validate"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Validate ownership challenge
-    ///
-    /// Validates ownership challenge of the destination.
-    ///
-    /// `POST /zones/{zone_id}/logpush/ownership/validate`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::logpush::ownership::OwnershipValidateForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OwnershipValidateForZoneParams::new("destination_conf", "ownership_challenge");
-    /// let value = client.logpush().ownership().validate_for_zone("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn validate_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &OwnershipValidateForZoneParams,
-    ) -> crate::Call<Option<crate::types::Response2>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/logpush/ownership/validate",
-                format!("/zones/{zone_id}/logpush/ownership/validate"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct OwnershipCreateForAccountParams {
+pub struct OwnershipCreateParams {
     /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
     pub destination_conf: String,
 }
-impl OwnershipCreateForAccountParams {
-    /// `OwnershipCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl OwnershipCreateParams {
+    /// `OwnershipCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(destination_conf: impl Into<String>) -> Self {
-        OwnershipCreateForAccountParams {
+        OwnershipCreateParams {
             destination_conf: destination_conf.into(),
         }
     }
 }
-/// Parameters of `create_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OwnershipCreateForZoneParams {
-    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
-    pub destination_conf: String,
-}
-impl OwnershipCreateForZoneParams {
-    /// `OwnershipCreateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(destination_conf: impl Into<String>) -> Self {
-        OwnershipCreateForZoneParams {
-            destination_conf: destination_conf.into(),
-        }
-    }
-}
-/// Parameters of `validate_for_account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OwnershipValidateForAccountParams {
-    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
-    pub destination_conf: String,
-    /// Ownership challenge token to prove destination ownership.
-    pub ownership_challenge: String,
-}
-impl OwnershipValidateForAccountParams {
-    /// `OwnershipValidateForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        destination_conf: impl Into<String>,
-        ownership_challenge: impl Into<String>,
-    ) -> Self {
-        OwnershipValidateForAccountParams {
-            destination_conf: destination_conf.into(),
-            ownership_challenge: ownership_challenge.into(),
-        }
-    }
-}
-/// Parameters of `validate_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OwnershipValidateForZoneParams {
-    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
-    pub destination_conf: String,
-    /// Ownership challenge token to prove destination ownership.
-    pub ownership_challenge: String,
-}
-impl OwnershipValidateForZoneParams {
-    /// `OwnershipValidateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        destination_conf: impl Into<String>,
-        ownership_challenge: impl Into<String>,
-    ) -> Self {
-        OwnershipValidateForZoneParams {
-            destination_conf: destination_conf.into(),
-            ownership_challenge: ownership_challenge.into(),
-        }
-    }
-}
-/// `Response`, as the API describes it.
+/// `OwnershipCreateResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Response {
+pub struct OwnershipCreateResponse {
     /// `filename`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
@@ -210,4 +125,25 @@ pub struct Response {
     /// `valid`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
+}
+/// Parameters of `validate`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct OwnershipValidateParams {
+    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
+    pub destination_conf: String,
+    /// Ownership challenge token to prove destination ownership.
+    pub ownership_challenge: String,
+}
+impl OwnershipValidateParams {
+    /// `OwnershipValidateParams` with its required values; set the others with the methods of the same name.
+    pub fn new(
+        destination_conf: impl Into<String>,
+        ownership_challenge: impl Into<String>,
+    ) -> Self {
+        OwnershipValidateParams {
+            destination_conf: destination_conf.into(),
+            ownership_challenge: ownership_challenge.into(),
+        }
+    }
 }

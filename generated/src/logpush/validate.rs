@@ -12,56 +12,42 @@ impl<'a> Validate<'a> {
     ///
     /// Checks if there is an existing job with a destination.
     ///
-    /// `POST /accounts/{account_id}/logpush/validate/destination/exists`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/logpush/validate/destination/exists`: Check destination exists
+    /// - `Zone`: `POST /zones/{zone_id}/logpush/validate/destination/exists`: Check destination exists
     ///
     /// ```no_run
-    /// use cloudflare_client::logpush::validate::ValidateDestinationExistsForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::logpush::validate::ValidateDestinationExistsParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ValidateDestinationExistsForAccountParams::new("destination_conf");
-    /// let value = client.logpush().validate().destination_exists_for_account("account_id", &params).await?;
+    /// let params = ValidateDestinationExistsParams::new("destination_conf");
+    /// let value = client.logpush().validate().destination_exists(AccountOrZone::Account("account_id".into()), &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn destination_exists_for_account(
+    pub fn destination_exists(
         &self,
-        account_id: impl std::fmt::Display,
-        params: &ValidateDestinationExistsForAccountParams,
-    ) -> crate::Call<Option<Response>> {
-        let account_id = crate::runtime::encode_path(account_id);
+        scope: impl Into<crate::AccountOrZone>,
+        params: &ValidateDestinationExistsParams,
+    ) -> crate::Call<Option<ValidateDestinationExistsResponse>> {
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/logpush/validate/destination/exists",
+                    format!("/accounts/{scope}/logpush/validate/destination/exists"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/logpush/validate/destination/exists",
+                    format!("/zones/{scope}/logpush/validate/destination/exists"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/logpush/validate/destination/exists",
-                format!("/accounts/{account_id}/logpush/validate/destination/exists"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Check destination exists
-    ///
-    /// Checks if there is an existing job with a destination.
-    ///
-    /// `POST /zones/{zone_id}/logpush/validate/destination/exists`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::logpush::validate::ValidateDestinationExistsForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ValidateDestinationExistsForZoneParams::new("destination_conf");
-    /// let value = client.logpush().validate().destination_exists_for_zone("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn destination_exists_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &ValidateDestinationExistsForZoneParams,
-    ) -> crate::Call<Option<Response>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/logpush/validate/destination/exists",
-                format!("/zones/{zone_id}/logpush/validate/destination/exists"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -70,137 +56,93 @@ impl<'a> Validate<'a> {
     ///
     /// Validates logpull origin with logpull_options.
     ///
-    /// `POST /accounts/{account_id}/logpush/validate/origin`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/logpush/validate/origin`: Validate origin
+    /// - `Zone`: `POST /zones/{zone_id}/logpush/validate/origin`: Validate origin
     ///
     /// ```no_run
-    /// use cloudflare_client::logpush::validate::ValidateOriginForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::logpush::validate::ValidateOriginParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ValidateOriginForAccountParams::new(None);
-    /// let value = client.logpush().validate().origin_for_account("account_id", &params).await?;
+    /// let params = ValidateOriginParams::new(None);
+    /// let value = client.logpush().validate().origin(AccountOrZone::Account("account_id".into()), &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn origin_for_account(
+    pub fn origin(
         &self,
-        account_id: impl std::fmt::Display,
-        params: &ValidateOriginForAccountParams,
-    ) -> crate::Call<Option<Response2>> {
-        let account_id = crate::runtime::encode_path(account_id);
+        scope: impl Into<crate::AccountOrZone>,
+        params: &ValidateOriginParams,
+    ) -> crate::Call<Option<ValidateOriginResponse>> {
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/logpush/validate/origin",
+                    format!("/accounts/{scope}/logpush/validate/origin"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/logpush/validate/origin",
+                    format!("/zones/{scope}/logpush/validate/origin"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/logpush/validate/origin",
-                format!("/accounts/{account_id}/logpush/validate/origin"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Validate origin
-    ///
-    /// Validates logpull origin with logpull_options.
-    ///
-    /// `POST /zones/{zone_id}/logpush/validate/origin`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::logpush::validate::ValidateOriginForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ValidateOriginForZoneParams::new(None);
-    /// let value = client.logpush().validate().origin_for_zone("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn origin_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &ValidateOriginForZoneParams,
-    ) -> crate::Call<Option<Response2>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/logpush/validate/origin",
-                format!("/zones/{zone_id}/logpush/validate/origin"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `Response`, as the API describes it.
+/// Parameters of `destination_exists`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ValidateDestinationExistsParams {
+    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
+    pub destination_conf: String,
+}
+impl ValidateDestinationExistsParams {
+    /// `ValidateDestinationExistsParams` with its required values; set the others with the methods of the same name.
+    pub fn new(destination_conf: impl Into<String>) -> Self {
+        ValidateDestinationExistsParams {
+            destination_conf: destination_conf.into(),
+        }
+    }
+}
+/// `ValidateDestinationExistsResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Response {
+pub struct ValidateDestinationExistsResponse {
     /// `exists`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exists: Option<bool>,
 }
-/// `Response2`, as the API describes it.
+/// Parameters of `origin`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ValidateOriginParams {
+    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
+    pub logpull_options: Option<String>,
+}
+impl ValidateOriginParams {
+    /// `ValidateOriginParams` with its required values; set the others with the methods of the same name.
+    pub fn new(logpull_options: Option<String>) -> Self {
+        ValidateOriginParams {
+            logpull_options,
+        }
+    }
+}
+/// `ValidateOriginResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Response2 {
+pub struct ValidateOriginResponse {
     /// `message`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// `valid`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
-}
-/// Parameters of `destination_exists_for_account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ValidateDestinationExistsForAccountParams {
-    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
-    pub destination_conf: String,
-}
-impl ValidateDestinationExistsForAccountParams {
-    /// `ValidateDestinationExistsForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(destination_conf: impl Into<String>) -> Self {
-        ValidateDestinationExistsForAccountParams {
-            destination_conf: destination_conf.into(),
-        }
-    }
-}
-/// Parameters of `destination_exists_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ValidateDestinationExistsForZoneParams {
-    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
-    pub destination_conf: String,
-}
-impl ValidateDestinationExistsForZoneParams {
-    /// `ValidateDestinationExistsForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(destination_conf: impl Into<String>) -> Self {
-        ValidateDestinationExistsForZoneParams {
-            destination_conf: destination_conf.into(),
-        }
-    }
-}
-/// Parameters of `origin_for_account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ValidateOriginForAccountParams {
-    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
-    pub logpull_options: Option<String>,
-}
-impl ValidateOriginForAccountParams {
-    /// `ValidateOriginForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(logpull_options: Option<String>) -> Self {
-        ValidateOriginForAccountParams {
-            logpull_options,
-        }
-    }
-}
-/// Parameters of `origin_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ValidateOriginForZoneParams {
-    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
-    pub logpull_options: Option<String>,
-}
-impl ValidateOriginForZoneParams {
-    /// `ValidateOriginForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(logpull_options: Option<String>) -> Self {
-        ValidateOriginForZoneParams {
-            logpull_options,
-        }
-    }
 }

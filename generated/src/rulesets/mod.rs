@@ -33,60 +33,41 @@ impl<'a> Rulesets<'a> {
     ///
     /// Creates a ruleset at the account level.
     ///
-    /// `POST /accounts/{account_id}/rulesets`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/rulesets`: Create an account ruleset
+    /// - `Zone`: `POST /zones/{zone_id}/rulesets`: Create a zone ruleset
     ///
     /// ```no_run
-    /// use cloudflare_client::rulesets::RulesetCreateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::rulesets::RulesetCreateParams;
     /// use cloudflare_client::rulesets::RulesetKind;
     /// use cloudflare_client::rulesets::RulesetPhase;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetCreateForAccountParams::new("id", "name", RulesetKind::Managed, RulesetPhase::DdosL4, vec![Default::default()]);
-    /// let value = client.rulesets().create_for_account("account_id", &params).await?;
+    /// let params = RulesetCreateParams::new("id", "name", RulesetKind::Managed, RulesetPhase::DdosL4, vec![Default::default()]);
+    /// let value = client.rulesets().create(AccountOrZone::Account("account_id".into()), &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn create_for_account(
+    pub fn create(
         &self,
-        account_id: impl std::fmt::Display,
-        params: &RulesetCreateForAccountParams,
+        scope: impl Into<crate::AccountOrZone>,
+        params: &RulesetCreateParams,
     ) -> crate::Call<Response> {
-        let account_id = crate::runtime::encode_path(account_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets",
+                    format!("/accounts/{scope}/rulesets"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                ("/zones/{zone_id}/rulesets", format!("/zones/{scope}/rulesets"))
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/rulesets",
-                format!("/accounts/{account_id}/rulesets"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Create a zone ruleset
-    ///
-    /// Creates a ruleset at the zone level.
-    ///
-    /// `POST /zones/{zone_id}/rulesets`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::rulesets::RulesetCreateForZoneParams;
-    /// use cloudflare_client::rulesets::RulesetKind;
-    /// use cloudflare_client::rulesets::RulesetPhase;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetCreateForZoneParams::new("id", "name", RulesetKind::Managed, RulesetPhase::DdosL4, vec![Default::default()]);
-    /// let value = client.rulesets().create_for_zone("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn create_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &RulesetCreateForZoneParams,
-    ) -> crate::Call<Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/rulesets",
-                format!("/zones/{zone_id}/rulesets"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -95,55 +76,41 @@ impl<'a> Rulesets<'a> {
     ///
     /// Deletes all versions of an existing account ruleset.
     ///
-    /// `DELETE /accounts/{account_id}/rulesets/{ruleset_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `DELETE /accounts/{account_id}/rulesets/{ruleset_id}`: Delete an account ruleset
+    /// - `Zone`: `DELETE /zones/{zone_id}/rulesets/{ruleset_id}`: Delete a zone ruleset
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.rulesets().delete_for_account("account_id", "ruleset_id").await?;
+    /// client.rulesets().delete(AccountOrZone::Account("account_id".into()), "ruleset_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete_for_account(
+    pub fn delete(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_id: impl std::fmt::Display,
     ) -> crate::Call<()> {
-        let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/{ruleset_id}",
+                    format!("/accounts/{scope}/rulesets/{ruleset_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/{ruleset_id}",
+                    format!("/zones/{scope}/rulesets/{ruleset_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/rulesets/{ruleset_id}",
-                format!("/accounts/{account_id}/rulesets/{ruleset_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: false,
-            })
-    }
-    /// Delete a zone ruleset
-    ///
-    /// Deletes all versions of an existing zone ruleset.
-    ///
-    /// `DELETE /zones/{zone_id}/rulesets/{ruleset_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.rulesets().delete_for_zone("zone_id", "ruleset_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn delete_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_id = crate::runtime::encode_path(ruleset_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/rulesets/{ruleset_id}",
-                format!("/zones/{zone_id}/rulesets/{ruleset_id}"),
-            )
+            .call(reqwest::Method::DELETE, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: false,
@@ -153,53 +120,41 @@ impl<'a> Rulesets<'a> {
     ///
     /// Fetches the latest version of an account ruleset.
     ///
-    /// `GET /accounts/{account_id}/rulesets/{ruleset_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/rulesets/{ruleset_id}`: Get an account ruleset
+    /// - `Zone`: `GET /zones/{zone_id}/rulesets/{ruleset_id}`: Get a zone ruleset
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().get_for_account("account_id", "ruleset_id").await?;
+    /// let value = client.rulesets().get(AccountOrZone::Account("account_id".into()), "ruleset_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_id: impl std::fmt::Display,
     ) -> crate::Call<Response> {
-        let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/{ruleset_id}",
+                    format!("/accounts/{scope}/rulesets/{ruleset_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/{ruleset_id}",
+                    format!("/zones/{scope}/rulesets/{ruleset_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/rulesets/{ruleset_id}",
-                format!("/accounts/{account_id}/rulesets/{ruleset_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get a zone ruleset
-    ///
-    /// Fetches the latest version of a zone ruleset.
-    ///
-    /// `GET /zones/{zone_id}/rulesets/{ruleset_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().get_for_zone("zone_id", "ruleset_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_id: impl std::fmt::Display,
-    ) -> crate::Call<Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_id = crate::runtime::encode_path(ruleset_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/rulesets/{ruleset_id}",
-                format!("/zones/{zone_id}/rulesets/{ruleset_id}"),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -207,56 +162,36 @@ impl<'a> Rulesets<'a> {
     ///
     /// Fetches all rulesets at the account level.
     ///
-    /// `GET /accounts/{account_id}/rulesets`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/rulesets`: List account rulesets
+    /// - `Zone`: `GET /zones/{zone_id}/rulesets`: List zone rulesets
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.rulesets().list_for_account("account_id").all().await?;
+    /// let items = client.rulesets().list(AccountOrZone::Account("account_id".into())).all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list_for_account(
+    pub fn list(
         &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<ResponseItem> {
-        let account_id = crate::runtime::encode_path(account_id);
+        scope: impl Into<crate::AccountOrZone>,
+    ) -> crate::Pager<ListResponseItem> {
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets",
+                    format!("/accounts/{scope}/rulesets"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                ("/zones/{zone_id}/rulesets", format!("/zones/{scope}/rulesets"))
+            }
+        };
         self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/rulesets",
-                format!("/accounts/{account_id}/rulesets"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(
-                crate::runtime::Paging::Cursor {
-                    cursor_param: "cursor",
-                    next_cursor: &["result_info", "cursor"],
-                },
-                None,
-            )
-    }
-    /// List zone rulesets
-    ///
-    /// Fetches all rulesets at the zone level.
-    ///
-    /// `GET /zones/{zone_id}/rulesets`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.rulesets().list_for_zone("zone_id").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Pager<ResponseItem> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/rulesets",
-                format!("/zones/{zone_id}/rulesets"),
-            )
+            .list_call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
@@ -271,60 +206,44 @@ impl<'a> Rulesets<'a> {
     ///
     /// Updates an account ruleset, creating a new version.
     ///
-    /// `PUT /accounts/{account_id}/rulesets/{ruleset_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `PUT /accounts/{account_id}/rulesets/{ruleset_id}`: Update an account ruleset
+    /// - `Zone`: `PUT /zones/{zone_id}/rulesets/{ruleset_id}`: Update a zone ruleset
     ///
     /// ```no_run
-    /// use cloudflare_client::rulesets::RulesetUpdateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::rulesets::RulesetUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetUpdateForAccountParams::new("id", vec![Default::default()]);
-    /// let value = client.rulesets().update_for_account("account_id", "ruleset_id", &params).await?;
+    /// let params = RulesetUpdateParams::new("id", vec![Default::default()]);
+    /// let value = client.rulesets().update(AccountOrZone::Account("account_id".into()), "ruleset_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update_for_account(
+    pub fn update(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_id: impl std::fmt::Display,
-        params: &RulesetUpdateForAccountParams,
+        params: &RulesetUpdateParams,
     ) -> crate::Call<Response> {
-        let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/{ruleset_id}",
+                    format!("/accounts/{scope}/rulesets/{ruleset_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/{ruleset_id}",
+                    format!("/zones/{scope}/rulesets/{ruleset_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::PUT,
-                "/accounts/{account_id}/rulesets/{ruleset_id}",
-                format!("/accounts/{account_id}/rulesets/{ruleset_id}"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Update a zone ruleset
-    ///
-    /// Updates a zone ruleset, creating a new version.
-    ///
-    /// `PUT /zones/{zone_id}/rulesets/{ruleset_id}`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::rulesets::RulesetUpdateForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetUpdateForZoneParams::new("id", vec![Default::default()]);
-    /// let value = client.rulesets().update_for_zone("zone_id", "ruleset_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn update_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_id: impl std::fmt::Display,
-        params: &RulesetUpdateForZoneParams,
-    ) -> crate::Call<Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_id = crate::runtime::encode_path(ruleset_id);
-        self.client
-            .call(
-                reqwest::Method::PUT,
-                "/zones/{zone_id}/rulesets/{ruleset_id}",
-                format!("/zones/{zone_id}/rulesets/{ruleset_id}"),
-            )
+            .call(reqwest::Method::PUT, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -1293,6 +1212,30 @@ impl<'de> serde::Deserialize<'de> for JsChallengeRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `ListResponseItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ListResponseItem {
+    /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`
+    pub id: String,
+    /// The timestamp of when the ruleset was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// The human-readable name of the ruleset.
+    pub name: String,
+    /// The version of the ruleset.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
+    pub version: String,
+    /// The kind of the ruleset.
+    pub kind: RulesetKind,
+    /// The phase of the ruleset.
+    pub phase: RulesetPhase,
+}
 /// `LogCustomFieldRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2187,30 +2130,6 @@ pub struct Response {
     /// The list of rules in the ruleset.
     pub rules: Vec<RequestRule>,
 }
-/// `ResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ResponseItem {
-    /// An informative description of the ruleset.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`
-    pub id: String,
-    /// The timestamp of when the ruleset was last modified.
-    #[serde(skip_serializing_if = "crate::runtime::is_default")]
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// The human-readable name of the ruleset.
-    pub name: String,
-    /// The version of the ruleset.
-    #[serde(skip_serializing_if = "crate::runtime::is_default")]
-    pub version: String,
-    /// The kind of the ruleset.
-    pub kind: RulesetKind,
-    /// The phase of the ruleset.
-    pub phase: RulesetPhase,
-}
 /// `RewriteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2563,10 +2482,10 @@ pub struct RuleLogging {
     /// Whether to generate a log when the rule matches.
     pub enabled: bool,
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct RulesetCreateForAccountParams {
+pub struct RulesetCreateParams {
     /// An informative description of the ruleset.
     ///
     /// The server's default: ``.
@@ -2589,8 +2508,8 @@ pub struct RulesetCreateForAccountParams {
     /// The list of rules in the ruleset.
     pub rules: Vec<RequestRule>,
 }
-impl RulesetCreateForAccountParams {
-    /// `RulesetCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl RulesetCreateParams {
+    /// `RulesetCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         id: impl Into<String>,
         name: impl Into<String>,
@@ -2598,71 +2517,7 @@ impl RulesetCreateForAccountParams {
         phase: RulesetPhase,
         rules: Vec<RequestRule>,
     ) -> Self {
-        RulesetCreateForAccountParams {
-            description: None,
-            id: id.into(),
-            last_updated: None,
-            name: name.into(),
-            version: None,
-            kind,
-            phase,
-            rules,
-        }
-    }
-    /// An informative description of the ruleset.
-    ///
-    /// The server's default: ``.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// The timestamp of when the ruleset was last modified.
-    pub fn last_updated(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.last_updated = Some(value);
-        self
-    }
-    /// The version of the ruleset.
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-}
-/// Parameters of `create_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RulesetCreateForZoneParams {
-    /// An informative description of the ruleset.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`
-    pub id: String,
-    /// The timestamp of when the ruleset was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
-    /// The human-readable name of the ruleset.
-    pub name: String,
-    /// The version of the ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// The kind of the ruleset.
-    pub kind: RulesetKind,
-    /// The phase of the ruleset.
-    pub phase: RulesetPhase,
-    /// The list of rules in the ruleset.
-    pub rules: Vec<RequestRule>,
-}
-impl RulesetCreateForZoneParams {
-    /// `RulesetCreateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        id: impl Into<String>,
-        name: impl Into<String>,
-        kind: RulesetKind,
-        phase: RulesetPhase,
-        rules: Vec<RequestRule>,
-    ) -> Self {
-        RulesetCreateForZoneParams {
+        RulesetCreateParams {
             description: None,
             id: id.into(),
             last_updated: None,
@@ -2905,10 +2760,10 @@ impl<'de> serde::Deserialize<'de> for RulesetPhase {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Parameters of `update_for_account`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct RulesetUpdateForAccountParams {
+pub struct RulesetUpdateParams {
     /// An informative description of the ruleset.
     ///
     /// The server's default: ``.
@@ -2934,86 +2789,10 @@ pub struct RulesetUpdateForAccountParams {
     /// The list of rules in the ruleset.
     pub rules: Vec<RequestRule>,
 }
-impl RulesetUpdateForAccountParams {
-    /// `RulesetUpdateForAccountParams` with its required values; set the others with the methods of the same name.
+impl RulesetUpdateParams {
+    /// `RulesetUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(id: impl Into<String>, rules: Vec<RequestRule>) -> Self {
-        RulesetUpdateForAccountParams {
-            description: None,
-            id: id.into(),
-            last_updated: None,
-            name: None,
-            version: None,
-            kind: None,
-            phase: None,
-            rules,
-        }
-    }
-    /// An informative description of the ruleset.
-    ///
-    /// The server's default: ``.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// The timestamp of when the ruleset was last modified.
-    pub fn last_updated(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.last_updated = Some(value);
-        self
-    }
-    /// The human-readable name of the ruleset.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// The version of the ruleset.
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-    /// The kind of the ruleset.
-    pub fn kind(mut self, value: RulesetKind) -> Self {
-        self.kind = Some(value);
-        self
-    }
-    /// The phase of the ruleset.
-    pub fn phase(mut self, value: RulesetPhase) -> Self {
-        self.phase = Some(value);
-        self
-    }
-}
-/// Parameters of `update_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RulesetUpdateForZoneParams {
-    /// An informative description of the ruleset.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`
-    pub id: String,
-    /// The timestamp of when the ruleset was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
-    /// The human-readable name of the ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The version of the ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// The kind of the ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<RulesetKind>,
-    /// The phase of the ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phase: Option<RulesetPhase>,
-    /// The list of rules in the ruleset.
-    pub rules: Vec<RequestRule>,
-}
-impl RulesetUpdateForZoneParams {
-    /// `RulesetUpdateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: impl Into<String>, rules: Vec<RequestRule>) -> Self {
-        RulesetUpdateForZoneParams {
+        RulesetUpdateParams {
             description: None,
             id: id.into(),
             last_updated: None,

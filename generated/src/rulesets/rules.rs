@@ -12,60 +12,44 @@ impl<'a> Rules<'a> {
     ///
     /// Adds a new rule to an account ruleset. The rule will be added to the end of the existing list of rules in the ruleset by default.
     ///
-    /// `POST /accounts/{account_id}/rulesets/{ruleset_id}/rules`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/rulesets/{ruleset_id}/rules`: Create an account ruleset rule
+    /// - `Zone`: `POST /zones/{zone_id}/rulesets/{ruleset_id}/rules`: Create a zone ruleset rule
     ///
     /// ```no_run
-    /// use cloudflare_client::rulesets::rules::RuleCreateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::rulesets::rules::RuleCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleCreateForAccountParams::new(Default::default());
-    /// let value = client.rulesets().rules().create_for_account("account_id", "ruleset_id", &params).await?;
+    /// let params = RuleCreateParams::new(Default::default());
+    /// let value = client.rulesets().rules().create(AccountOrZone::Account("account_id".into()), "ruleset_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn create_for_account(
+    pub fn create(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_id: impl std::fmt::Display,
-        params: &RuleCreateForAccountParams,
+        params: &RuleCreateParams,
     ) -> crate::Call<crate::rulesets::Response> {
-        let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/{ruleset_id}/rules",
+                    format!("/accounts/{scope}/rulesets/{ruleset_id}/rules"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/{ruleset_id}/rules",
+                    format!("/zones/{scope}/rulesets/{ruleset_id}/rules"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/rulesets/{ruleset_id}/rules",
-                format!("/accounts/{account_id}/rulesets/{ruleset_id}/rules"),
-            )
-            .json(&params.body)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Create a zone ruleset rule
-    ///
-    /// Adds a new rule to a zone ruleset. The rule will be added to the end of the existing list of rules in the ruleset by default.
-    ///
-    /// `POST /zones/{zone_id}/rulesets/{ruleset_id}/rules`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::rulesets::rules::RuleCreateForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleCreateForZoneParams::new(Default::default());
-    /// let value = client.rulesets().rules().create_for_zone("zone_id", "ruleset_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn create_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_id: impl std::fmt::Display,
-        params: &RuleCreateForZoneParams,
-    ) -> crate::Call<crate::rulesets::Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_id = crate::runtime::encode_path(ruleset_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/rulesets/{ruleset_id}/rules",
-                format!("/zones/{zone_id}/rulesets/{ruleset_id}/rules"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .json(&params.body)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -74,57 +58,43 @@ impl<'a> Rules<'a> {
     ///
     /// Deletes an existing rule from an account ruleset.
     ///
-    /// `DELETE /accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `DELETE /accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}`: Delete an account ruleset rule
+    /// - `Zone`: `DELETE /zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}`: Delete a zone ruleset rule
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().rules().delete_for_account("account_id", "ruleset_id", "rule_id").await?;
+    /// let value = client.rulesets().rules().delete(AccountOrZone::Account("account_id".into()), "ruleset_id", "rule_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete_for_account(
+    pub fn delete(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
     ) -> crate::Call<crate::rulesets::Response> {
-        let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let rule_id = crate::runtime::encode_path(rule_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}",
+                    format!("/accounts/{scope}/rulesets/{ruleset_id}/rules/{rule_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}",
+                    format!("/zones/{scope}/rulesets/{ruleset_id}/rules/{rule_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}",
-                format!("/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete a zone ruleset rule
-    ///
-    /// Deletes an existing rule from a zone ruleset.
-    ///
-    /// `DELETE /zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().rules().delete_for_zone("zone_id", "ruleset_id", "rule_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn delete_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_id: impl std::fmt::Display,
-        rule_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::rulesets::Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_id = crate::runtime::encode_path(ruleset_id);
-        let rule_id = crate::runtime::encode_path(rule_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}",
-                format!("/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}"),
-            )
+            .call(reqwest::Method::DELETE, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -132,118 +102,74 @@ impl<'a> Rules<'a> {
     ///
     /// Updates an existing rule in an account ruleset.
     ///
-    /// `PATCH /accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `PATCH /accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}`: Update an account ruleset rule
+    /// - `Zone`: `PATCH /zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}`: Update a zone ruleset rule
     ///
     /// ```no_run
-    /// use cloudflare_client::rulesets::rules::RuleEditForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::rulesets::rules::RuleEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleEditForAccountParams::new(Default::default());
-    /// let value = client.rulesets().rules().edit_for_account("account_id", "ruleset_id", "rule_id", &params).await?;
+    /// let params = RuleEditParams::new(Default::default());
+    /// let value = client.rulesets().rules().edit(AccountOrZone::Account("account_id".into()), "ruleset_id", "rule_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn edit_for_account(
+    pub fn edit(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-        params: &RuleEditForAccountParams,
+        params: &RuleEditParams,
     ) -> crate::Call<crate::rulesets::Response> {
-        let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let rule_id = crate::runtime::encode_path(rule_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}",
+                    format!("/accounts/{scope}/rulesets/{ruleset_id}/rules/{rule_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}",
+                    format!("/zones/{scope}/rulesets/{ruleset_id}/rules/{rule_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::PATCH,
-                "/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}",
-                format!("/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}"),
-            )
-            .json(&params.body)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Update a zone ruleset rule
-    ///
-    /// Updates an existing rule in a zone ruleset.
-    ///
-    /// `PATCH /zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::rulesets::rules::RuleEditForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleEditForZoneParams::new(Default::default());
-    /// let value = client.rulesets().rules().edit_for_zone("zone_id", "ruleset_id", "rule_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn edit_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_id: impl std::fmt::Display,
-        rule_id: impl std::fmt::Display,
-        params: &RuleEditForZoneParams,
-    ) -> crate::Call<crate::rulesets::Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_id = crate::runtime::encode_path(ruleset_id);
-        let rule_id = crate::runtime::encode_path(rule_id);
-        self.client
-            .call(
-                reqwest::Method::PATCH,
-                "/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}",
-                format!("/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}"),
-            )
+            .call(reqwest::Method::PATCH, template, path)
             .json(&params.body)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct RuleCreateForAccountParams {
+pub struct RuleCreateParams {
     /// `body`
     pub body: serde_json::Value,
 }
-impl RuleCreateForAccountParams {
-    /// `RuleCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl RuleCreateParams {
+    /// `RuleCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: serde_json::Value) -> Self {
-        RuleCreateForAccountParams { body }
+        RuleCreateParams { body }
     }
 }
-/// Parameters of `create_for_zone`.
+/// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct RuleCreateForZoneParams {
+pub struct RuleEditParams {
     /// `body`
     pub body: serde_json::Value,
 }
-impl RuleCreateForZoneParams {
-    /// `RuleCreateForZoneParams` with its required values; set the others with the methods of the same name.
+impl RuleEditParams {
+    /// `RuleEditParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: serde_json::Value) -> Self {
-        RuleCreateForZoneParams { body }
-    }
-}
-/// Parameters of `edit_for_account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RuleEditForAccountParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RuleEditForAccountParams {
-    /// `RuleEditForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RuleEditForAccountParams { body }
-    }
-}
-/// Parameters of `edit_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RuleEditForZoneParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RuleEditForZoneParams {
-    /// `RuleEditForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RuleEditForZoneParams { body }
+        RuleEditParams { body }
     }
 }

@@ -12,63 +12,47 @@ impl<'a> Versions<'a> {
     ///
     /// Deletes an existing version of an account ruleset.
     ///
-    /// `DELETE /accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `DELETE /accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`: Delete an account ruleset version
+    /// - `Zone`: `DELETE /zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`: Delete a zone ruleset version
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.rulesets().versions().delete_for_account("account_id", "ruleset_id", "ruleset_version").await?;
+    /// client.rulesets().versions().delete(AccountOrZone::Account("account_id".into()), "ruleset_id", "ruleset_version").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete_for_account(
+    pub fn delete(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_id: impl std::fmt::Display,
         ruleset_version: impl std::fmt::Display,
     ) -> crate::Call<()> {
-        let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let ruleset_version = crate::runtime::encode_path(ruleset_version);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
+                    format!(
+                        "/accounts/{scope}/rulesets/{ruleset_id}/versions/{ruleset_version}"
+                    ),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
+                    format!(
+                        "/zones/{scope}/rulesets/{ruleset_id}/versions/{ruleset_version}"
+                    ),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
-                format!(
-                    "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: false,
-            })
-    }
-    /// Delete a zone ruleset version
-    ///
-    /// Deletes an existing version of a zone ruleset.
-    ///
-    /// `DELETE /zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.rulesets().versions().delete_for_zone("zone_id", "ruleset_id", "ruleset_version").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn delete_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_id: impl std::fmt::Display,
-        ruleset_version: impl std::fmt::Display,
-    ) -> crate::Call<()> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_id = crate::runtime::encode_path(ruleset_id);
-        let ruleset_version = crate::runtime::encode_path(ruleset_version);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
-                format!(
-                    "/zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}"
-                ),
-            )
+            .call(reqwest::Method::DELETE, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: false,
@@ -78,63 +62,92 @@ impl<'a> Versions<'a> {
     ///
     /// Fetches a specific version of an account ruleset.
     ///
-    /// `GET /accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`: Get an account ruleset version
+    /// - `Zone`: `GET /zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`: Get a zone ruleset version
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().versions().get_for_account("account_id", "ruleset_id", "ruleset_version").await?;
+    /// let value = client.rulesets().versions().get(AccountOrZone::Account("account_id".into()), "ruleset_id", "ruleset_version").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_id: impl std::fmt::Display,
         ruleset_version: impl std::fmt::Display,
     ) -> crate::Call<crate::rulesets::Response> {
-        let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let ruleset_version = crate::runtime::encode_path(ruleset_version);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
+                    format!(
+                        "/accounts/{scope}/rulesets/{ruleset_id}/versions/{ruleset_version}"
+                    ),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
+                    format!(
+                        "/zones/{scope}/rulesets/{ruleset_id}/versions/{ruleset_version}"
+                    ),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
-                format!(
-                    "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}"
-                ),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-    /// Get a zone ruleset version
+    /// List an account ruleset's versions
     ///
-    /// Fetches a specific version of a zone ruleset.
+    /// Fetches the versions of an account ruleset.
     ///
-    /// `GET /zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/rulesets/{ruleset_id}/versions`: List an account ruleset's versions
+    /// - `Zone`: `GET /zones/{zone_id}/rulesets/{ruleset_id}/versions`: List a zone ruleset's versions
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().versions().get_for_zone("zone_id", "ruleset_id", "ruleset_version").await?;
+    /// let items = client.rulesets().versions().list(AccountOrZone::Account("account_id".into()), "ruleset_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_zone(
+    pub fn list(
         &self,
-        zone_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_id: impl std::fmt::Display,
-        ruleset_version: impl std::fmt::Display,
-    ) -> crate::Call<crate::rulesets::Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
+    ) -> crate::Pager<crate::rulesets::ListResponseItem> {
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
-        let ruleset_version = crate::runtime::encode_path(ruleset_version);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/{ruleset_id}/versions",
+                    format!("/accounts/{scope}/rulesets/{ruleset_id}/versions"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/{ruleset_id}/versions",
+                    format!("/zones/{scope}/rulesets/{ruleset_id}/versions"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}",
-                format!(
-                    "/zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}"
-                ),
-            )
+            .list_call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(crate::runtime::Paging::Single, None)
     }
     /// List an account ruleset version's rules by tag
     ///
@@ -168,61 +181,5 @@ impl<'a> Versions<'a> {
             )
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// List an account ruleset's versions
-    ///
-    /// Fetches the versions of an account ruleset.
-    ///
-    /// `GET /accounts/{account_id}/rulesets/{ruleset_id}/versions`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.rulesets().versions().list_for_account("account_id", "ruleset_id").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_account(
-        &self,
-        account_id: impl std::fmt::Display,
-        ruleset_id: impl std::fmt::Display,
-    ) -> crate::Pager<crate::rulesets::ResponseItem> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let ruleset_id = crate::runtime::encode_path(ruleset_id);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/rulesets/{ruleset_id}/versions",
-                format!("/accounts/{account_id}/rulesets/{ruleset_id}/versions"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(crate::runtime::Paging::Single, None)
-    }
-    /// List a zone ruleset's versions
-    ///
-    /// Fetches the versions of a zone ruleset.
-    ///
-    /// `GET /zones/{zone_id}/rulesets/{ruleset_id}/versions`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.rulesets().versions().list_for_zone("zone_id", "ruleset_id").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_id: impl std::fmt::Display,
-    ) -> crate::Pager<crate::rulesets::ResponseItem> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_id = crate::runtime::encode_path(ruleset_id);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/rulesets/{ruleset_id}/versions",
-                format!("/zones/{zone_id}/rulesets/{ruleset_id}/versions"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(crate::runtime::Paging::Single, None)
     }
 }

@@ -15,16 +15,16 @@ impl<'a> IdentityProvidersResource<'a> {
     /// `POST /accounts/{account_id}/access/identity_providers`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateForAccountParams;
+    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IdentityProviderCreateForAccountParams::new(Default::default());
+    /// let params = IdentityProviderCreateParams::new(Default::default());
     /// let value = client.zero_trust().identity_providers().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &IdentityProviderCreateForAccountParams,
+        params: &IdentityProviderCreateParams,
     ) -> crate::Call<IdentityProviders> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -44,16 +44,16 @@ impl<'a> IdentityProvidersResource<'a> {
     /// `POST /zones/{zone_id}/access/identity_providers`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateForZoneParams;
+    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateParams2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IdentityProviderCreateForZoneParams::new(Default::default());
+    /// let params = IdentityProviderCreateParams2::new(Default::default());
     /// let value = client.zero_trust().identity_providers().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &IdentityProviderCreateForZoneParams,
+        params: &IdentityProviderCreateParams2,
     ) -> crate::Call<SchemasIdentityProviders> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -70,57 +70,45 @@ impl<'a> IdentityProvidersResource<'a> {
     ///
     /// Deletes an identity provider from Access.
     ///
-    /// `DELETE /accounts/{account_id}/access/identity_providers/{identity_provider_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `DELETE /accounts/{account_id}/access/identity_providers/{identity_provider_id}`: Delete an Access identity provider
+    /// - `Zone`: `DELETE /zones/{zone_id}/access/identity_providers/{identity_provider_id}`: Delete an Access identity provider
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().identity_providers().delete_for_account("account_id", "identity_provider_id").await?;
+    /// let value = client.zero_trust().identity_providers().delete(AccountOrZone::Account("account_id".into()), "identity_provider_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete_for_account(
+    pub fn delete(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         identity_provider_id: impl std::fmt::Display,
-    ) -> crate::Call<IdentityProviderDeleteForAccountResponse> {
-        let account_id = crate::runtime::encode_path(account_id);
+    ) -> crate::Call<IdentityProviderDeleteResponse> {
         let identity_provider_id = crate::runtime::encode_path(identity_provider_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/identity_providers/{identity_provider_id}",
+                    format!(
+                        "/accounts/{scope}/access/identity_providers/{identity_provider_id}"
+                    ),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/identity_providers/{identity_provider_id}",
+                    format!(
+                        "/zones/{scope}/access/identity_providers/{identity_provider_id}"
+                    ),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/access/identity_providers/{identity_provider_id}",
-                format!(
-                    "/accounts/{account_id}/access/identity_providers/{identity_provider_id}"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete an Access identity provider
-    ///
-    /// Deletes an identity provider from Access.
-    ///
-    /// `DELETE /zones/{zone_id}/access/identity_providers/{identity_provider_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().identity_providers().delete_for_zone("zone_id", "identity_provider_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn delete_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        identity_provider_id: impl std::fmt::Display,
-    ) -> crate::Call<IdentityProviderDeleteForZoneResponse> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let identity_provider_id = crate::runtime::encode_path(identity_provider_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/access/identity_providers/{identity_provider_id}",
-                format!(
-                    "/zones/{zone_id}/access/identity_providers/{identity_provider_id}"
-                ),
-            )
+            .call(reqwest::Method::DELETE, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -196,7 +184,7 @@ impl<'a> IdentityProvidersResource<'a> {
     pub fn list_for_account(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Pager<IdentityProviderListForAccountResponseItem> {
+    ) -> crate::Pager<IdentityProviderListResponseItem2> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -228,7 +216,7 @@ impl<'a> IdentityProvidersResource<'a> {
     pub fn list_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Pager<IdentityProviderListForZoneResponseItem> {
+    ) -> crate::Pager<IdentityProviderListResponseItem> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .list_call(
@@ -253,9 +241,9 @@ impl<'a> IdentityProvidersResource<'a> {
     /// `PUT /accounts/{account_id}/access/identity_providers/{identity_provider_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateForAccountParams;
+    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IdentityProviderUpdateForAccountParams::new(Default::default());
+    /// let params = IdentityProviderUpdateParams::new(Default::default());
     /// let value = client.zero_trust().identity_providers().update_for_account("account_id", "identity_provider_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -263,7 +251,7 @@ impl<'a> IdentityProvidersResource<'a> {
         &self,
         account_id: impl std::fmt::Display,
         identity_provider_id: impl std::fmt::Display,
-        params: &IdentityProviderUpdateForAccountParams,
+        params: &IdentityProviderUpdateParams,
     ) -> crate::Call<IdentityProviders> {
         let account_id = crate::runtime::encode_path(account_id);
         let identity_provider_id = crate::runtime::encode_path(identity_provider_id);
@@ -286,9 +274,9 @@ impl<'a> IdentityProvidersResource<'a> {
     /// `PUT /zones/{zone_id}/access/identity_providers/{identity_provider_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateForZoneParams;
+    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateParams2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IdentityProviderUpdateForZoneParams::new(Default::default());
+    /// let params = IdentityProviderUpdateParams2::new(Default::default());
     /// let value = client.zero_trust().identity_providers().update_for_zone("zone_id", "identity_provider_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -296,7 +284,7 @@ impl<'a> IdentityProvidersResource<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         identity_provider_id: impl std::fmt::Display,
-        params: &IdentityProviderUpdateForZoneParams,
+        params: &IdentityProviderUpdateParams2,
     ) -> crate::Call<SchemasIdentityProviders> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let identity_provider_id = crate::runtime::encode_path(identity_provider_id);
@@ -563,265 +551,41 @@ pub struct GoogleConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_claim_name: Option<String>,
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct IdentityProviderCreateForAccountParams {
+pub struct IdentityProviderCreateParams {
     /// `body`
     pub body: IdentityProviders,
 }
-impl IdentityProviderCreateForAccountParams {
-    /// `IdentityProviderCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl IdentityProviderCreateParams {
+    /// `IdentityProviderCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: IdentityProviders) -> Self {
-        IdentityProviderCreateForAccountParams {
+        IdentityProviderCreateParams {
             body,
         }
     }
 }
-/// Parameters of `create_for_zone`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct IdentityProviderCreateForZoneParams {
+pub struct IdentityProviderCreateParams2 {
     /// `body`
     pub body: SchemasIdentityProviders,
 }
-impl IdentityProviderCreateForZoneParams {
-    /// `IdentityProviderCreateForZoneParams` with its required values; set the others with the methods of the same name.
+impl IdentityProviderCreateParams2 {
+    /// `IdentityProviderCreateParams2` with its required values; set the others with the methods of the same name.
     pub fn new(body: SchemasIdentityProviders) -> Self {
-        IdentityProviderCreateForZoneParams {
+        IdentityProviderCreateParams2 {
             body,
         }
     }
 }
-/// `IdentityProviderDeleteForAccountResponse`, as the API describes it.
-pub type IdentityProviderDeleteForAccountResponse = crate::types::MechanismsValueItem;
-/// `IdentityProviderDeleteForZoneResponse`, as the API describes it.
-pub type IdentityProviderDeleteForZoneResponse = crate::types::MechanismsValueItem;
-/// `IdentityProviderListForAccountResponseItem`, as the API describes it.
+/// `IdentityProviderDeleteResponse`, as the API describes it.
+pub type IdentityProviderDeleteResponse = crate::types::MechanismsValueItem;
+/// `IdentityProviderListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum IdentityProviderListForAccountResponseItem {
-    /// The `AzureAd` alternative.
-    AzureAd(Box<AzureAd>),
-    /// The `Centrify` alternative.
-    Centrify(Box<Centrify>),
-    /// The `Facebook` alternative.
-    Facebook(Box<Facebook>),
-    /// The `GitHub` alternative.
-    GitHub(Box<Github>),
-    /// The `Google` alternative.
-    Google(Box<Google>),
-    /// The `GoogleWorkspace` alternative.
-    GoogleWorkspace(Box<GoogleApps>),
-    /// The `LinkedIn` alternative.
-    LinkedIn(Box<Linkedin>),
-    /// The `GenericOAuth` alternative.
-    GenericOAuth(Box<Oidc>),
-    /// The `Okta` alternative.
-    Okta(Box<Okta>),
-    /// The `OneLogin` alternative.
-    OneLogin(Box<Onelogin>),
-    /// The `PingOne` alternative.
-    PingOne(Box<Pingone>),
-    /// The `GenericSaml` alternative.
-    GenericSaml(Box<Saml>),
-    /// The `Yandex` alternative.
-    Yandex(Box<Yandex>),
-    /// A value none of the other alternatives is, kept as it came.
-    Other(serde_json::Value),
-}
-impl serde::Serialize for IdentityProviderListForAccountResponseItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AzureAd(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("azureAD"),
-                    serializer,
-                )
-            }
-            Self::Centrify(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("centrify"),
-                    serializer,
-                )
-            }
-            Self::Facebook(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("facebook"),
-                    serializer,
-                )
-            }
-            Self::GitHub(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("github"),
-                    serializer,
-                )
-            }
-            Self::Google(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("google"),
-                    serializer,
-                )
-            }
-            Self::GoogleWorkspace(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("google-apps"),
-                    serializer,
-                )
-            }
-            Self::LinkedIn(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("linkedin"),
-                    serializer,
-                )
-            }
-            Self::GenericOAuth(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("oidc"),
-                    serializer,
-                )
-            }
-            Self::Okta(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("okta"),
-                    serializer,
-                )
-            }
-            Self::OneLogin(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("onelogin"),
-                    serializer,
-                )
-            }
-            Self::PingOne(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("pingone"),
-                    serializer,
-                )
-            }
-            Self::GenericSaml(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("saml"),
-                    serializer,
-                )
-            }
-            Self::Yandex(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("yandex"),
-                    serializer,
-                )
-            }
-            Self::Other(value) => value.serialize(serializer),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityProviderListForAccountResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::AzureAd),
-            Some(1usize) => serde_json::from_value(value).map(Self::Centrify),
-            Some(2usize) => serde_json::from_value(value).map(Self::Facebook),
-            Some(3usize) => serde_json::from_value(value).map(Self::GitHub),
-            Some(4usize) => serde_json::from_value(value).map(Self::Google),
-            Some(5usize) => serde_json::from_value(value).map(Self::GoogleWorkspace),
-            Some(6usize) => serde_json::from_value(value).map(Self::LinkedIn),
-            Some(7usize) => serde_json::from_value(value).map(Self::GenericOAuth),
-            Some(8usize) => serde_json::from_value(value).map(Self::Okta),
-            Some(9usize) => serde_json::from_value(value).map(Self::OneLogin),
-            Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
-            Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
-            Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
-            _ if crate::runtime::first_pass() => {
-                return Err(
-                    serde::de::Error::custom("none of the described alternatives"),
-                );
-            }
-            _ => return Ok(Self::Other(value)),
-        };
-        decoded.map_err(serde::de::Error::custom)
-    }
-}
-impl Default for IdentityProviderListForAccountResponseItem {
-    fn default() -> Self {
-        Self::AzureAd(Default::default())
-    }
-}
-impl From<AzureAd> for IdentityProviderListForAccountResponseItem {
-    fn from(value: AzureAd) -> Self {
-        Self::AzureAd(Box::new(value))
-    }
-}
-impl From<Centrify> for IdentityProviderListForAccountResponseItem {
-    fn from(value: Centrify) -> Self {
-        Self::Centrify(Box::new(value))
-    }
-}
-impl From<Google> for IdentityProviderListForAccountResponseItem {
-    fn from(value: Google) -> Self {
-        Self::Google(Box::new(value))
-    }
-}
-impl From<GoogleApps> for IdentityProviderListForAccountResponseItem {
-    fn from(value: GoogleApps) -> Self {
-        Self::GoogleWorkspace(Box::new(value))
-    }
-}
-impl From<Oidc> for IdentityProviderListForAccountResponseItem {
-    fn from(value: Oidc) -> Self {
-        Self::GenericOAuth(Box::new(value))
-    }
-}
-impl From<Okta> for IdentityProviderListForAccountResponseItem {
-    fn from(value: Okta) -> Self {
-        Self::Okta(Box::new(value))
-    }
-}
-impl From<Onelogin> for IdentityProviderListForAccountResponseItem {
-    fn from(value: Onelogin) -> Self {
-        Self::OneLogin(Box::new(value))
-    }
-}
-impl From<Pingone> for IdentityProviderListForAccountResponseItem {
-    fn from(value: Pingone) -> Self {
-        Self::PingOne(Box::new(value))
-    }
-}
-impl From<Saml> for IdentityProviderListForAccountResponseItem {
-    fn from(value: Saml) -> Self {
-        Self::GenericSaml(Box::new(value))
-    }
-}
-/// `IdentityProviderListForZoneResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum IdentityProviderListForZoneResponseItem {
+pub enum IdentityProviderListResponseItem {
     /// The `AzureAd` alternative.
     AzureAd(Box<SchemasAzureAd>),
     /// The `Centrify` alternative.
@@ -853,7 +617,7 @@ pub enum IdentityProviderListForZoneResponseItem {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
-impl serde::Serialize for IdentityProviderListForZoneResponseItem {
+impl serde::Serialize for IdentityProviderListResponseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AzureAd(value) => {
@@ -972,7 +736,7 @@ impl serde::Serialize for IdentityProviderListForZoneResponseItem {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityProviderListForZoneResponseItem {
+impl<'de> serde::Deserialize<'de> for IdentityProviderListResponseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1002,82 +766,304 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderListForZoneResponseItem {
         decoded.map_err(serde::de::Error::custom)
     }
 }
-impl Default for IdentityProviderListForZoneResponseItem {
+impl Default for IdentityProviderListResponseItem {
     fn default() -> Self {
         Self::AzureAd(Default::default())
     }
 }
-impl From<SchemasAzureAd> for IdentityProviderListForZoneResponseItem {
+impl From<SchemasAzureAd> for IdentityProviderListResponseItem {
     fn from(value: SchemasAzureAd) -> Self {
         Self::AzureAd(Box::new(value))
     }
 }
-impl From<SchemasCentrify> for IdentityProviderListForZoneResponseItem {
+impl From<SchemasCentrify> for IdentityProviderListResponseItem {
     fn from(value: SchemasCentrify) -> Self {
         Self::Centrify(Box::new(value))
     }
 }
-impl From<SchemasGoogleApps> for IdentityProviderListForZoneResponseItem {
+impl From<SchemasGoogleApps> for IdentityProviderListResponseItem {
     fn from(value: SchemasGoogleApps) -> Self {
         Self::GoogleWorkspace(Box::new(value))
     }
 }
-impl From<SchemasOidc> for IdentityProviderListForZoneResponseItem {
+impl From<SchemasOidc> for IdentityProviderListResponseItem {
     fn from(value: SchemasOidc) -> Self {
         Self::GenericOAuth(Box::new(value))
     }
 }
-impl From<SchemasOkta> for IdentityProviderListForZoneResponseItem {
+impl From<SchemasOkta> for IdentityProviderListResponseItem {
     fn from(value: SchemasOkta) -> Self {
         Self::Okta(Box::new(value))
     }
 }
-impl From<SchemasOnelogin> for IdentityProviderListForZoneResponseItem {
+impl From<SchemasOnelogin> for IdentityProviderListResponseItem {
     fn from(value: SchemasOnelogin) -> Self {
         Self::OneLogin(Box::new(value))
     }
 }
-impl From<SchemasPingone> for IdentityProviderListForZoneResponseItem {
+impl From<SchemasPingone> for IdentityProviderListResponseItem {
     fn from(value: SchemasPingone) -> Self {
         Self::PingOne(Box::new(value))
     }
 }
-impl From<SchemasSaml> for IdentityProviderListForZoneResponseItem {
+impl From<SchemasSaml> for IdentityProviderListResponseItem {
     fn from(value: SchemasSaml) -> Self {
         Self::GenericSaml(Box::new(value))
     }
 }
-impl From<SchemasOnetimepin> for IdentityProviderListForZoneResponseItem {
+impl From<SchemasOnetimepin> for IdentityProviderListResponseItem {
     fn from(value: SchemasOnetimepin) -> Self {
         Self::OneTimePin(Box::new(value))
     }
 }
-/// Parameters of `update_for_account`.
+/// `IdentityProviderListResponseItem2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IdentityProviderListResponseItem2 {
+    /// The `AzureAd` alternative.
+    AzureAd(Box<AzureAd>),
+    /// The `Centrify` alternative.
+    Centrify(Box<Centrify>),
+    /// The `Facebook` alternative.
+    Facebook(Box<Facebook>),
+    /// The `GitHub` alternative.
+    GitHub(Box<Github>),
+    /// The `Google` alternative.
+    Google(Box<Google>),
+    /// The `GoogleWorkspace` alternative.
+    GoogleWorkspace(Box<GoogleApps>),
+    /// The `LinkedIn` alternative.
+    LinkedIn(Box<Linkedin>),
+    /// The `GenericOAuth` alternative.
+    GenericOAuth(Box<Oidc>),
+    /// The `Okta` alternative.
+    Okta(Box<Okta>),
+    /// The `OneLogin` alternative.
+    OneLogin(Box<Onelogin>),
+    /// The `PingOne` alternative.
+    PingOne(Box<Pingone>),
+    /// The `GenericSaml` alternative.
+    GenericSaml(Box<Saml>),
+    /// The `Yandex` alternative.
+    Yandex(Box<Yandex>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl serde::Serialize for IdentityProviderListResponseItem2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AzureAd(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("azureAD"),
+                    serializer,
+                )
+            }
+            Self::Centrify(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("centrify"),
+                    serializer,
+                )
+            }
+            Self::Facebook(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("facebook"),
+                    serializer,
+                )
+            }
+            Self::GitHub(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("github"),
+                    serializer,
+                )
+            }
+            Self::Google(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google"),
+                    serializer,
+                )
+            }
+            Self::GoogleWorkspace(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google-apps"),
+                    serializer,
+                )
+            }
+            Self::LinkedIn(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("linkedin"),
+                    serializer,
+                )
+            }
+            Self::GenericOAuth(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("oidc"),
+                    serializer,
+                )
+            }
+            Self::Okta(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("okta"),
+                    serializer,
+                )
+            }
+            Self::OneLogin(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("onelogin"),
+                    serializer,
+                )
+            }
+            Self::PingOne(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("pingone"),
+                    serializer,
+                )
+            }
+            Self::GenericSaml(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("saml"),
+                    serializer,
+                )
+            }
+            Self::Yandex(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("yandex"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityProviderListResponseItem2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::AzureAd),
+            Some(1usize) => serde_json::from_value(value).map(Self::Centrify),
+            Some(2usize) => serde_json::from_value(value).map(Self::Facebook),
+            Some(3usize) => serde_json::from_value(value).map(Self::GitHub),
+            Some(4usize) => serde_json::from_value(value).map(Self::Google),
+            Some(5usize) => serde_json::from_value(value).map(Self::GoogleWorkspace),
+            Some(6usize) => serde_json::from_value(value).map(Self::LinkedIn),
+            Some(7usize) => serde_json::from_value(value).map(Self::GenericOAuth),
+            Some(8usize) => serde_json::from_value(value).map(Self::Okta),
+            Some(9usize) => serde_json::from_value(value).map(Self::OneLogin),
+            Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
+            Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
+            Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for IdentityProviderListResponseItem2 {
+    fn default() -> Self {
+        Self::AzureAd(Default::default())
+    }
+}
+impl From<AzureAd> for IdentityProviderListResponseItem2 {
+    fn from(value: AzureAd) -> Self {
+        Self::AzureAd(Box::new(value))
+    }
+}
+impl From<Centrify> for IdentityProviderListResponseItem2 {
+    fn from(value: Centrify) -> Self {
+        Self::Centrify(Box::new(value))
+    }
+}
+impl From<Google> for IdentityProviderListResponseItem2 {
+    fn from(value: Google) -> Self {
+        Self::Google(Box::new(value))
+    }
+}
+impl From<GoogleApps> for IdentityProviderListResponseItem2 {
+    fn from(value: GoogleApps) -> Self {
+        Self::GoogleWorkspace(Box::new(value))
+    }
+}
+impl From<Oidc> for IdentityProviderListResponseItem2 {
+    fn from(value: Oidc) -> Self {
+        Self::GenericOAuth(Box::new(value))
+    }
+}
+impl From<Okta> for IdentityProviderListResponseItem2 {
+    fn from(value: Okta) -> Self {
+        Self::Okta(Box::new(value))
+    }
+}
+impl From<Onelogin> for IdentityProviderListResponseItem2 {
+    fn from(value: Onelogin) -> Self {
+        Self::OneLogin(Box::new(value))
+    }
+}
+impl From<Pingone> for IdentityProviderListResponseItem2 {
+    fn from(value: Pingone) -> Self {
+        Self::PingOne(Box::new(value))
+    }
+}
+impl From<Saml> for IdentityProviderListResponseItem2 {
+    fn from(value: Saml) -> Self {
+        Self::GenericSaml(Box::new(value))
+    }
+}
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct IdentityProviderUpdateForAccountParams {
+pub struct IdentityProviderUpdateParams {
     /// `body`
     pub body: IdentityProviders,
 }
-impl IdentityProviderUpdateForAccountParams {
-    /// `IdentityProviderUpdateForAccountParams` with its required values; set the others with the methods of the same name.
+impl IdentityProviderUpdateParams {
+    /// `IdentityProviderUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: IdentityProviders) -> Self {
-        IdentityProviderUpdateForAccountParams {
+        IdentityProviderUpdateParams {
             body,
         }
     }
 }
-/// Parameters of `update_for_zone`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct IdentityProviderUpdateForZoneParams {
+pub struct IdentityProviderUpdateParams2 {
     /// `body`
     pub body: SchemasIdentityProviders,
 }
-impl IdentityProviderUpdateForZoneParams {
-    /// `IdentityProviderUpdateForZoneParams` with its required values; set the others with the methods of the same name.
+impl IdentityProviderUpdateParams2 {
+    /// `IdentityProviderUpdateParams2` with its required values; set the others with the methods of the same name.
     pub fn new(body: SchemasIdentityProviders) -> Self {
-        IdentityProviderUpdateForZoneParams {
+        IdentityProviderUpdateParams2 {
             body,
         }
     }

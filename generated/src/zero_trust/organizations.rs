@@ -15,16 +15,16 @@ impl<'a> OrganizationsResource<'a> {
     /// `POST /accounts/{account_id}/access/organizations`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::organizations::OrganizationCreateForAccountParams;
+    /// use cloudflare_client::zero_trust::organizations::OrganizationCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OrganizationCreateForAccountParams::new("auth_domain", "name");
+    /// let params = OrganizationCreateParams::new("auth_domain", "name");
     /// let value = client.zero_trust().organizations().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &OrganizationCreateForAccountParams,
+        params: &OrganizationCreateParams,
     ) -> crate::Call<Organizations> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -44,16 +44,16 @@ impl<'a> OrganizationsResource<'a> {
     /// `POST /zones/{zone_id}/access/organizations`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::organizations::OrganizationCreateForZoneParams;
+    /// use cloudflare_client::zero_trust::organizations::OrganizationCreateParams2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OrganizationCreateForZoneParams::new("auth_domain", "name");
+    /// let params = OrganizationCreateParams2::new("auth_domain", "name");
     /// let value = client.zero_trust().organizations().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &OrganizationCreateForZoneParams,
+        params: &OrganizationCreateParams2,
     ) -> crate::Call<SchemasOrganizations> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -120,56 +120,42 @@ impl<'a> OrganizationsResource<'a> {
     ///
     /// Revokes a user's access across all applications.
     ///
-    /// `POST /accounts/{account_id}/access/organizations/revoke_user`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/access/organizations/revoke_user`: Revoke all Access tokens for a user
+    /// - `Zone`: `POST /zones/{zone_id}/access/organizations/revoke_user`: Revoke all Access tokens for a user
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::organizations::OrganizationRevokeUsersForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::zero_trust::organizations::OrganizationRevokeUsersParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OrganizationRevokeUsersForAccountParams::new("email");
-    /// let value = client.zero_trust().organizations().revoke_users_for_account("account_id", &params).await?;
+    /// let params = OrganizationRevokeUsersParams::new("email");
+    /// let value = client.zero_trust().organizations().revoke_users(AccountOrZone::Account("account_id".into()), &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn revoke_users_for_account(
+    pub fn revoke_users(
         &self,
-        account_id: impl std::fmt::Display,
-        params: &OrganizationRevokeUsersForAccountParams,
+        scope: impl Into<crate::AccountOrZone>,
+        params: &OrganizationRevokeUsersParams,
     ) -> crate::Call<bool> {
-        let account_id = crate::runtime::encode_path(account_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/organizations/revoke_user",
+                    format!("/accounts/{scope}/access/organizations/revoke_user"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/organizations/revoke_user",
+                    format!("/zones/{scope}/access/organizations/revoke_user"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/access/organizations/revoke_user",
-                format!("/accounts/{account_id}/access/organizations/revoke_user"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Revoke all Access tokens for a user
-    ///
-    /// Revokes a user's access across all applications.
-    ///
-    /// `POST /zones/{zone_id}/access/organizations/revoke_user`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::zero_trust::organizations::OrganizationRevokeUsersForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OrganizationRevokeUsersForZoneParams::new("email");
-    /// let value = client.zero_trust().organizations().revoke_users_for_zone("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn revoke_users_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &OrganizationRevokeUsersForZoneParams,
-    ) -> crate::Call<bool> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/access/organizations/revoke_user",
-                format!("/zones/{zone_id}/access/organizations/revoke_user"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -181,16 +167,16 @@ impl<'a> OrganizationsResource<'a> {
     /// `PUT /accounts/{account_id}/access/organizations`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::organizations::OrganizationUpdateForAccountParams;
+    /// use cloudflare_client::zero_trust::organizations::OrganizationUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OrganizationUpdateForAccountParams::new();
+    /// let params = OrganizationUpdateParams::new();
     /// let value = client.zero_trust().organizations().update_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &OrganizationUpdateForAccountParams,
+        params: &OrganizationUpdateParams,
     ) -> crate::Call<Organizations> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -210,16 +196,16 @@ impl<'a> OrganizationsResource<'a> {
     /// `PUT /zones/{zone_id}/access/organizations`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::organizations::OrganizationUpdateForZoneParams;
+    /// use cloudflare_client::zero_trust::organizations::OrganizationUpdateParams2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OrganizationUpdateForZoneParams::new();
+    /// let params = OrganizationUpdateParams2::new();
     /// let value = client.zero_trust().organizations().update_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &OrganizationUpdateForZoneParams,
+        params: &OrganizationUpdateParams2,
     ) -> crate::Call<SchemasOrganizations> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -264,10 +250,10 @@ pub struct LoginDesign {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_color: Option<String>,
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct OrganizationCreateForAccountParams {
+pub struct OrganizationCreateParams {
     /// When set to true, users can authenticate via WARP for any application in your organization. Application settings will take precedence over this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_authenticate_via_warp: Option<bool>,
@@ -299,10 +285,10 @@ pub struct OrganizationCreateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warp_auth_session_duration: Option<String>,
 }
-impl OrganizationCreateForAccountParams {
-    /// `OrganizationCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl OrganizationCreateParams {
+    /// `OrganizationCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(auth_domain: impl Into<String>, name: impl Into<String>) -> Self {
-        OrganizationCreateForAccountParams {
+        OrganizationCreateParams {
             allow_authenticate_via_warp: None,
             auth_domain: auth_domain.into(),
             auto_redirect_to_identity: None,
@@ -361,10 +347,10 @@ impl OrganizationCreateForAccountParams {
         self
     }
 }
-/// Parameters of `create_for_zone`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct OrganizationCreateForZoneParams {
+pub struct OrganizationCreateParams2 {
     /// The unique subdomain assigned to your Zero Trust organization.
     pub auth_domain: String,
     /// Lock all settings as Read-Only in the Dashboard, regardless of user permission. Updates may only be made via the API or Terraform for this account when enabled.
@@ -382,10 +368,10 @@ pub struct OrganizationCreateForZoneParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_seat_expiration_inactive_time: Option<String>,
 }
-impl OrganizationCreateForZoneParams {
-    /// `OrganizationCreateForZoneParams` with its required values; set the others with the methods of the same name.
+impl OrganizationCreateParams2 {
+    /// `OrganizationCreateParams2` with its required values; set the others with the methods of the same name.
     pub fn new(auth_domain: impl Into<String>, name: impl Into<String>) -> Self {
-        OrganizationCreateForZoneParams {
+        OrganizationCreateParams2 {
             auth_domain: auth_domain.into(),
             is_ui_read_only: None,
             login_design: None,
@@ -418,40 +404,25 @@ impl OrganizationCreateForZoneParams {
         self
     }
 }
-/// Parameters of `revoke_users_for_account`.
+/// Parameters of `revoke_users`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct OrganizationRevokeUsersForAccountParams {
+pub struct OrganizationRevokeUsersParams {
     /// The email of the user to revoke.
     pub email: String,
 }
-impl OrganizationRevokeUsersForAccountParams {
-    /// `OrganizationRevokeUsersForAccountParams` with its required values; set the others with the methods of the same name.
+impl OrganizationRevokeUsersParams {
+    /// `OrganizationRevokeUsersParams` with its required values; set the others with the methods of the same name.
     pub fn new(email: impl Into<String>) -> Self {
-        OrganizationRevokeUsersForAccountParams {
+        OrganizationRevokeUsersParams {
             email: email.into(),
         }
     }
 }
-/// Parameters of `revoke_users_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OrganizationRevokeUsersForZoneParams {
-    /// The email of the user to revoke.
-    pub email: String,
-}
-impl OrganizationRevokeUsersForZoneParams {
-    /// `OrganizationRevokeUsersForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(email: impl Into<String>) -> Self {
-        OrganizationRevokeUsersForZoneParams {
-            email: email.into(),
-        }
-    }
-}
-/// Parameters of `update_for_account`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct OrganizationUpdateForAccountParams {
+pub struct OrganizationUpdateParams {
     /// When set to true, users can authenticate via WARP for any application in your organization. Application settings will take precedence over this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_authenticate_via_warp: Option<bool>,
@@ -488,8 +459,8 @@ pub struct OrganizationUpdateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warp_auth_session_duration: Option<String>,
 }
-impl OrganizationUpdateForAccountParams {
-    /// `OrganizationUpdateForAccountParams` with its required values; set the others with the methods of the same name.
+impl OrganizationUpdateParams {
+    /// `OrganizationUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -554,10 +525,10 @@ impl OrganizationUpdateForAccountParams {
         self
     }
 }
-/// Parameters of `update_for_zone`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct OrganizationUpdateForZoneParams {
+pub struct OrganizationUpdateParams2 {
     /// The unique subdomain assigned to your Zero Trust organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_domain: Option<String>,
@@ -577,8 +548,8 @@ pub struct OrganizationUpdateForZoneParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_seat_expiration_inactive_time: Option<String>,
 }
-impl OrganizationUpdateForZoneParams {
-    /// `OrganizationUpdateForZoneParams` with its required values; set the others with the methods of the same name.
+impl OrganizationUpdateParams2 {
+    /// `OrganizationUpdateParams2` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }

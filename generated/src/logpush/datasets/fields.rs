@@ -12,53 +12,41 @@ impl<'a> Fields<'a> {
     ///
     /// Lists all fields available for a dataset. The response result is an object with key-value pairs, where keys are field names, and values are descriptions.
     ///
-    /// `GET /accounts/{account_id}/logpush/datasets/{dataset_id}/fields`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/logpush/datasets/{dataset_id}/fields`: List fields
+    /// - `Zone`: `GET /zones/{zone_id}/logpush/datasets/{dataset_id}/fields`: List fields
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.logpush().datasets().fields().get_for_account("account_id", "dataset_id").await?;
+    /// let value = client.logpush().datasets().fields().get(AccountOrZone::Account("account_id".into()), "dataset_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         dataset_id: impl std::fmt::Display,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
-        let account_id = crate::runtime::encode_path(account_id);
         let dataset_id = crate::runtime::encode_path(dataset_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/logpush/datasets/{dataset_id}/fields",
+                    format!("/accounts/{scope}/logpush/datasets/{dataset_id}/fields"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/logpush/datasets/{dataset_id}/fields",
+                    format!("/zones/{scope}/logpush/datasets/{dataset_id}/fields"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/logpush/datasets/{dataset_id}/fields",
-                format!("/accounts/{account_id}/logpush/datasets/{dataset_id}/fields"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// List fields
-    ///
-    /// Lists all fields available for a dataset. The response result is an object with key-value pairs, where keys are field names, and values are descriptions.
-    ///
-    /// `GET /zones/{zone_id}/logpush/datasets/{dataset_id}/fields`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.logpush().datasets().fields().get_for_zone("zone_id", "dataset_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        dataset_id: impl std::fmt::Display,
-    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let dataset_id = crate::runtime::encode_path(dataset_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/logpush/datasets/{dataset_id}/fields",
-                format!("/zones/{zone_id}/logpush/datasets/{dataset_id}/fields"),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }

@@ -12,54 +12,41 @@ impl<'a> Jobs<'a> {
     ///
     /// Lists Logpush jobs for an account for a dataset.
     ///
-    /// `GET /accounts/{account_id}/logpush/datasets/{dataset_id}/jobs`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/logpush/datasets/{dataset_id}/jobs`: List Logpush jobs for a dataset
+    /// - `Zone`: `GET /zones/{zone_id}/logpush/datasets/{dataset_id}/jobs`: List Logpush jobs for a dataset
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.logpush().datasets().jobs().get_for_account("account_id", "dataset_id").all().await?;
+    /// let items = client.logpush().datasets().jobs().get(AccountOrZone::Account("account_id".into()), "dataset_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         dataset_id: impl std::fmt::Display,
     ) -> crate::Pager<Option<crate::logpush::LogpushJob>> {
-        let account_id = crate::runtime::encode_path(account_id);
         let dataset_id = crate::runtime::encode_path(dataset_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/logpush/datasets/{dataset_id}/jobs",
+                    format!("/accounts/{scope}/logpush/datasets/{dataset_id}/jobs"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/logpush/datasets/{dataset_id}/jobs",
+                    format!("/zones/{scope}/logpush/datasets/{dataset_id}/jobs"),
+                )
+            }
+        };
         self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/logpush/datasets/{dataset_id}/jobs",
-                format!("/accounts/{account_id}/logpush/datasets/{dataset_id}/jobs"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(crate::runtime::Paging::Single, None)
-    }
-    /// List Logpush jobs for a dataset
-    ///
-    /// Lists Logpush jobs for a zone for a dataset.
-    ///
-    /// `GET /zones/{zone_id}/logpush/datasets/{dataset_id}/jobs`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.logpush().datasets().jobs().get_for_zone("zone_id", "dataset_id").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        dataset_id: impl std::fmt::Display,
-    ) -> crate::Pager<Option<crate::logpush::LogpushJob>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let dataset_id = crate::runtime::encode_path(dataset_id);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/logpush/datasets/{dataset_id}/jobs",
-                format!("/zones/{zone_id}/logpush/datasets/{dataset_id}/jobs"),
-            )
+            .list_call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)

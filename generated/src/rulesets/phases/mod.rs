@@ -19,55 +19,43 @@ impl<'a> Phases<'a> {
     ///
     /// Fetches the latest version of the account entry point ruleset for a given phase.
     ///
-    /// `GET /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint`: Get an account entry point ruleset
+    /// - `Zone`: `GET /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint`: Get a zone entry point ruleset
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().phases().get_for_account("account_id", "ruleset_phase").await?;
+    /// let value = client.rulesets().phases().get(AccountOrZone::Account("account_id".into()), "ruleset_phase").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_phase: impl std::fmt::Display,
     ) -> crate::Call<crate::rulesets::Response> {
-        let account_id = crate::runtime::encode_path(account_id);
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint",
+                    format!(
+                        "/accounts/{scope}/rulesets/phases/{ruleset_phase}/entrypoint"
+                    ),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint",
+                    format!("/zones/{scope}/rulesets/phases/{ruleset_phase}/entrypoint"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint",
-                format!(
-                    "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get a zone entry point ruleset
-    ///
-    /// Fetches the latest version of the zone entry point ruleset for a given phase.
-    ///
-    /// `GET /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().phases().get_for_zone("zone_id", "ruleset_phase").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_phase: impl std::fmt::Display,
-    ) -> crate::Call<crate::rulesets::Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint",
-                format!("/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint"),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -75,71 +63,55 @@ impl<'a> Phases<'a> {
     ///
     /// Updates an account entry point ruleset, creating a new version.
     ///
-    /// `PUT /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `PUT /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint`: Update an account entry point ruleset
+    /// - `Zone`: `PUT /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint`: Update a zone entry point ruleset
     ///
     /// ```no_run
-    /// use cloudflare_client::rulesets::phases::PhaseUpdateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::rulesets::phases::PhaseUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PhaseUpdateForAccountParams::new("id", vec![Default::default()]);
-    /// let value = client.rulesets().phases().update_for_account("account_id", "ruleset_phase", &params).await?;
+    /// let params = PhaseUpdateParams::new("id", vec![Default::default()]);
+    /// let value = client.rulesets().phases().update(AccountOrZone::Account("account_id".into()), "ruleset_phase", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update_for_account(
+    pub fn update(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_phase: impl std::fmt::Display,
-        params: &PhaseUpdateForAccountParams,
+        params: &PhaseUpdateParams,
     ) -> crate::Call<crate::rulesets::Response> {
-        let account_id = crate::runtime::encode_path(account_id);
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint",
+                    format!(
+                        "/accounts/{scope}/rulesets/phases/{ruleset_phase}/entrypoint"
+                    ),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint",
+                    format!("/zones/{scope}/rulesets/phases/{ruleset_phase}/entrypoint"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::PUT,
-                "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint",
-                format!(
-                    "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint"
-                ),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Update a zone entry point ruleset
-    ///
-    /// Updates a zone entry point ruleset, creating a new version.
-    ///
-    /// `PUT /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::rulesets::phases::PhaseUpdateForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PhaseUpdateForZoneParams::new("id", vec![Default::default()]);
-    /// let value = client.rulesets().phases().update_for_zone("zone_id", "ruleset_phase", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn update_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_phase: impl std::fmt::Display,
-        params: &PhaseUpdateForZoneParams,
-    ) -> crate::Call<crate::rulesets::Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
-        self.client
-            .call(
-                reqwest::Method::PUT,
-                "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint",
-                format!("/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint"),
-            )
+            .call(reqwest::Method::PUT, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `update_for_account`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct PhaseUpdateForAccountParams {
+pub struct PhaseUpdateParams {
     /// An informative description of the ruleset.
     ///
     /// The server's default: ``.
@@ -159,68 +131,10 @@ pub struct PhaseUpdateForAccountParams {
     /// The list of rules in the ruleset.
     pub rules: Vec<crate::rulesets::RequestRule>,
 }
-impl PhaseUpdateForAccountParams {
-    /// `PhaseUpdateForAccountParams` with its required values; set the others with the methods of the same name.
+impl PhaseUpdateParams {
+    /// `PhaseUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(id: impl Into<String>, rules: Vec<crate::rulesets::RequestRule>) -> Self {
-        PhaseUpdateForAccountParams {
-            description: None,
-            id: id.into(),
-            last_updated: None,
-            name: None,
-            version: None,
-            rules,
-        }
-    }
-    /// An informative description of the ruleset.
-    ///
-    /// The server's default: ``.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// The timestamp of when the ruleset was last modified.
-    pub fn last_updated(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
-        self.last_updated = Some(value);
-        self
-    }
-    /// The human-readable name of the ruleset.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// The version of the ruleset.
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-}
-/// Parameters of `update_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct PhaseUpdateForZoneParams {
-    /// An informative description of the ruleset.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`
-    pub id: String,
-    /// The timestamp of when the ruleset was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
-    /// The human-readable name of the ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The version of the ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// The list of rules in the ruleset.
-    pub rules: Vec<crate::rulesets::RequestRule>,
-}
-impl PhaseUpdateForZoneParams {
-    /// `PhaseUpdateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: impl Into<String>, rules: Vec<crate::rulesets::RequestRule>) -> Self {
-        PhaseUpdateForZoneParams {
+        PhaseUpdateParams {
             description: None,
             id: id.into(),
             last_updated: None,

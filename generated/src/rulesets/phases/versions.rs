@@ -12,61 +12,47 @@ impl<'a> Versions<'a> {
     ///
     /// Fetches a specific version of an account entry point ruleset.
     ///
-    /// `GET /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}`: Get an account entry point ruleset version
+    /// - `Zone`: `GET /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}`: Get a zone entry point ruleset version
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().phases().versions().get_for_account("account_id", "ruleset_phase", "ruleset_version").await?;
+    /// let value = client.rulesets().phases().versions().get(AccountOrZone::Account("account_id".into()), "ruleset_phase", "ruleset_version").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_phase: impl std::fmt::Display,
         ruleset_version: impl std::fmt::Display,
     ) -> crate::Call<crate::rulesets::Response> {
-        let account_id = crate::runtime::encode_path(account_id);
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
         let ruleset_version = crate::runtime::encode_path(ruleset_version);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}",
+                    format!(
+                        "/accounts/{scope}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}"
+                    ),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}",
+                    format!(
+                        "/zones/{scope}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}"
+                    ),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}",
-                format!(
-                    "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get a zone entry point ruleset version
-    ///
-    /// Fetches a specific version of a zone entry point ruleset.
-    ///
-    /// `GET /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().phases().versions().get_for_zone("zone_id", "ruleset_phase", "ruleset_version").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_phase: impl std::fmt::Display,
-        ruleset_version: impl std::fmt::Display,
-    ) -> crate::Call<crate::rulesets::Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
-        let ruleset_version = crate::runtime::encode_path(ruleset_version);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}",
-                format!(
-                    "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}"
-                ),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -74,58 +60,45 @@ impl<'a> Versions<'a> {
     ///
     /// Fetches the versions of an account entry point ruleset.
     ///
-    /// `GET /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions`: List an account entry point ruleset's versions
+    /// - `Zone`: `GET /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions`: List a zone entry point ruleset's versions
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.rulesets().phases().versions().list_for_account("account_id", "ruleset_phase").all().await?;
+    /// let items = client.rulesets().phases().versions().list(AccountOrZone::Account("account_id".into()), "ruleset_phase").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list_for_account(
+    pub fn list(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         ruleset_phase: impl std::fmt::Display,
-    ) -> crate::Pager<crate::rulesets::ResponseItem> {
-        let account_id = crate::runtime::encode_path(account_id);
+    ) -> crate::Pager<crate::rulesets::ListResponseItem> {
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions",
+                    format!(
+                        "/accounts/{scope}/rulesets/phases/{ruleset_phase}/entrypoint/versions"
+                    ),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions",
+                    format!(
+                        "/zones/{scope}/rulesets/phases/{ruleset_phase}/entrypoint/versions"
+                    ),
+                )
+            }
+        };
         self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions",
-                format!(
-                    "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(crate::runtime::Paging::Single, None)
-    }
-    /// List a zone entry point ruleset's versions
-    ///
-    /// Fetches the versions of a zone entry point ruleset.
-    ///
-    /// `GET /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.rulesets().phases().versions().list_for_zone("zone_id", "ruleset_phase").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        ruleset_phase: impl std::fmt::Display,
-    ) -> crate::Pager<crate::rulesets::ResponseItem> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions",
-                format!(
-                    "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions"
-                ),
-            )
+            .list_call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)

@@ -54,7 +54,7 @@ impl<'a> AccessRules<'a> {
     pub fn delete(
         &self,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<AccessRuleDeleteResponse> {
+    ) -> crate::Call<crate::types::AccessRuleDeleteResponse2> {
         let identifier = crate::runtime::encode_path(identifier);
         self.client
             .call(
@@ -159,8 +159,6 @@ impl AccessRuleCreateParams {
         self
     }
 }
-/// `AccessRuleDeleteResponse`, as the API describes it.
-pub type AccessRuleDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -188,10 +186,6 @@ impl AccessRuleEditParams {
         self
     }
 }
-/// The direction used to sort returned rules.
-pub type AccessRuleListDirection = crate::types::Direction;
-/// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
-pub type AccessRuleListMatch = crate::types::Match;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -201,7 +195,7 @@ pub struct AccessRuleListParams {
     pub mode: Option<crate::types::SchemasMode>,
     /// `configuration.target`
     #[serde(skip)]
-    pub configuration_target: Option<crate::types::ConfigurationTarget>,
+    pub configuration_target: Option<crate::types::AccessRuleListConfigurationTarget>,
     /// `configuration.value`
     #[serde(skip)]
     pub configuration_value: Option<String>,
@@ -210,7 +204,7 @@ pub struct AccessRuleListParams {
     pub notes: Option<String>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<AccessRuleListMatch>,
+    pub r#match: Option<crate::types::AccessRuleListMatch>,
     /// `page`
     #[serde(skip)]
     pub page: Option<i64>,
@@ -219,10 +213,10 @@ pub struct AccessRuleListParams {
     pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
-    pub order: Option<crate::types::Order>,
+    pub order: Option<crate::types::AccessRuleListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<AccessRuleListDirection>,
+    pub direction: Option<crate::types::AccessRuleListDirection>,
 }
 impl AccessRuleListParams {
     /// `AccessRuleListParams` with its required values; set the others with the methods of the same name.
@@ -237,7 +231,7 @@ impl AccessRuleListParams {
     /// `configuration.target`
     pub fn configuration_target(
         mut self,
-        value: crate::types::ConfigurationTarget,
+        value: crate::types::AccessRuleListConfigurationTarget,
     ) -> Self {
         self.configuration_target = Some(value);
         self
@@ -253,7 +247,7 @@ impl AccessRuleListParams {
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: AccessRuleListMatch) -> Self {
+    pub fn r#match(mut self, value: crate::types::AccessRuleListMatch) -> Self {
         self.r#match = Some(value);
         self
     }
@@ -268,12 +262,12 @@ impl AccessRuleListParams {
         self
     }
     /// `order`
-    pub fn order(mut self, value: crate::types::Order) -> Self {
+    pub fn order(mut self, value: crate::types::AccessRuleListOrder) -> Self {
         self.order = Some(value);
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: AccessRuleListDirection) -> Self {
+    pub fn direction(mut self, value: crate::types::AccessRuleListDirection) -> Self {
         self.direction = Some(value);
         self
     }

@@ -15,16 +15,16 @@ impl<'a> GroupsResource<'a> {
     /// `POST /accounts/{account_id}/access/groups`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::groups::GroupCreateForAccountParams;
+    /// use cloudflare_client::zero_trust::access::groups::GroupCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupCreateForAccountParams::new(vec![Default::default()], "name");
+    /// let params = GroupCreateParams::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &GroupCreateForAccountParams,
+        params: &GroupCreateParams,
     ) -> crate::Call<Groups> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -44,16 +44,16 @@ impl<'a> GroupsResource<'a> {
     /// `POST /zones/{zone_id}/access/groups`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::groups::GroupCreateForZoneParams;
+    /// use cloudflare_client::zero_trust::access::groups::GroupCreateParams2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupCreateForZoneParams::new(vec![Default::default()], "name");
+    /// let params = GroupCreateParams2::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &GroupCreateForZoneParams,
+        params: &GroupCreateParams2,
     ) -> crate::Call<SchemasGroups> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -70,53 +70,41 @@ impl<'a> GroupsResource<'a> {
     ///
     /// Deletes an Access group.
     ///
-    /// `DELETE /accounts/{account_id}/access/groups/{group_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `DELETE /accounts/{account_id}/access/groups/{group_id}`: Delete an Access group
+    /// - `Zone`: `DELETE /zones/{zone_id}/access/groups/{group_id}`: Delete an Access group
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().groups().delete_for_account("account_id", "group_id").await?;
+    /// let value = client.zero_trust().access().groups().delete(AccountOrZone::Account("account_id".into()), "group_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete_for_account(
+    pub fn delete(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         group_id: impl std::fmt::Display,
-    ) -> crate::Call<GroupDeleteForAccountResponse> {
-        let account_id = crate::runtime::encode_path(account_id);
+    ) -> crate::Call<GroupDeleteResponse> {
         let group_id = crate::runtime::encode_path(group_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/groups/{group_id}",
+                    format!("/accounts/{scope}/access/groups/{group_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/groups/{group_id}",
+                    format!("/zones/{scope}/access/groups/{group_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/access/groups/{group_id}",
-                format!("/accounts/{account_id}/access/groups/{group_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete an Access group
-    ///
-    /// Deletes an Access group.
-    ///
-    /// `DELETE /zones/{zone_id}/access/groups/{group_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().groups().delete_for_zone("zone_id", "group_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn delete_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        group_id: impl std::fmt::Display,
-    ) -> crate::Call<GroupDeleteForZoneResponse> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let group_id = crate::runtime::encode_path(group_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/access/groups/{group_id}",
-                format!("/zones/{zone_id}/access/groups/{group_id}"),
-            )
+            .call(reqwest::Method::DELETE, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -245,9 +233,9 @@ impl<'a> GroupsResource<'a> {
     /// `PUT /accounts/{account_id}/access/groups/{group_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::groups::GroupUpdateForAccountParams;
+    /// use cloudflare_client::zero_trust::access::groups::GroupUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupUpdateForAccountParams::new(vec![Default::default()], "name");
+    /// let params = GroupUpdateParams::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().update_for_account("account_id", "group_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -255,7 +243,7 @@ impl<'a> GroupsResource<'a> {
         &self,
         account_id: impl std::fmt::Display,
         group_id: impl std::fmt::Display,
-        params: &GroupUpdateForAccountParams,
+        params: &GroupUpdateParams,
     ) -> crate::Call<Groups> {
         let account_id = crate::runtime::encode_path(account_id);
         let group_id = crate::runtime::encode_path(group_id);
@@ -276,9 +264,9 @@ impl<'a> GroupsResource<'a> {
     /// `PUT /zones/{zone_id}/access/groups/{group_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::groups::GroupUpdateForZoneParams;
+    /// use cloudflare_client::zero_trust::access::groups::GroupUpdateParams2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupUpdateForZoneParams::new(vec![Default::default()], "name");
+    /// let params = GroupUpdateParams2::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().update_for_zone("zone_id", "group_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -286,7 +274,7 @@ impl<'a> GroupsResource<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         group_id: impl std::fmt::Display,
-        params: &GroupUpdateForZoneParams,
+        params: &GroupUpdateParams2,
     ) -> crate::Call<SchemasGroups> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let group_id = crate::runtime::encode_path(group_id);
@@ -301,10 +289,10 @@ impl<'a> GroupsResource<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct GroupCreateForAccountParams {
+pub struct GroupCreateParams {
     /// Rules evaluated with a NOT logical operator. To match a policy, a user cannot meet any of the Exclude rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
@@ -319,13 +307,13 @@ pub struct GroupCreateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl GroupCreateForAccountParams {
-    /// `GroupCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl GroupCreateParams {
+    /// `GroupCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        GroupCreateForAccountParams {
+        GroupCreateParams {
             exclude: None,
             include,
             is_default: None,
@@ -349,10 +337,10 @@ impl GroupCreateForAccountParams {
         self
     }
 }
-/// Parameters of `create_for_zone`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct GroupCreateForZoneParams {
+pub struct GroupCreateParams2 {
     /// Rules evaluated with a NOT logical operator. To match a policy, a user cannot meet any of the Exclude rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
@@ -364,13 +352,13 @@ pub struct GroupCreateForZoneParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl GroupCreateForZoneParams {
-    /// `GroupCreateForZoneParams` with its required values; set the others with the methods of the same name.
+impl GroupCreateParams2 {
+    /// `GroupCreateParams2` with its required values; set the others with the methods of the same name.
     pub fn new(
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        GroupCreateForZoneParams {
+        GroupCreateParams2 {
             exclude: None,
             include,
             name: name.into(),
@@ -388,14 +376,12 @@ impl GroupCreateForZoneParams {
         self
     }
 }
-/// `GroupDeleteForAccountResponse`, as the API describes it.
-pub type GroupDeleteForAccountResponse = crate::types::MechanismsValueItem;
-/// `GroupDeleteForZoneResponse`, as the API describes it.
-pub type GroupDeleteForZoneResponse = crate::types::MechanismsValueItem;
-/// Parameters of `update_for_account`.
+/// `GroupDeleteResponse`, as the API describes it.
+pub type GroupDeleteResponse = crate::types::MechanismsValueItem;
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct GroupUpdateForAccountParams {
+pub struct GroupUpdateParams {
     /// Rules evaluated with a NOT logical operator. To match a policy, a user cannot meet any of the Exclude rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
@@ -410,13 +396,13 @@ pub struct GroupUpdateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl GroupUpdateForAccountParams {
-    /// `GroupUpdateForAccountParams` with its required values; set the others with the methods of the same name.
+impl GroupUpdateParams {
+    /// `GroupUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        GroupUpdateForAccountParams {
+        GroupUpdateParams {
             exclude: None,
             include,
             is_default: None,
@@ -440,10 +426,10 @@ impl GroupUpdateForAccountParams {
         self
     }
 }
-/// Parameters of `update_for_zone`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct GroupUpdateForZoneParams {
+pub struct GroupUpdateParams2 {
     /// Rules evaluated with a NOT logical operator. To match a policy, a user cannot meet any of the Exclude rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
@@ -455,13 +441,13 @@ pub struct GroupUpdateForZoneParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl GroupUpdateForZoneParams {
-    /// `GroupUpdateForZoneParams` with its required values; set the others with the methods of the same name.
+impl GroupUpdateParams2 {
+    /// `GroupUpdateParams2` with its required values; set the others with the methods of the same name.
     pub fn new(
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        GroupUpdateForZoneParams {
+        GroupUpdateParams2 {
             exclude: None,
             include,
             name: name.into(),

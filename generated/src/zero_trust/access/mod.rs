@@ -413,6 +413,8 @@ pub struct OktaGroupRule {
 }
 /// `OktaGroupRuleOkta`, as the API describes it.
 pub type OktaGroupRuleOkta = GsuiteGroupRuleGsuite;
+/// `PolicyDeleteResponse`, as the API describes it.
+pub type PolicyDeleteResponse = crate::types::MechanismsValueItem;
 /// `Rule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]

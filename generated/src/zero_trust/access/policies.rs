@@ -53,7 +53,7 @@ impl<'a> Policies<'a> {
         &self,
         account_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-    ) -> crate::Call<PolicyDeleteResponse> {
+    ) -> crate::Call<crate::zero_trust::access::PolicyDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let policy_id = crate::runtime::encode_path(policy_id);
         self.client
@@ -273,8 +273,6 @@ impl PolicyCreateParams {
         self
     }
 }
-/// `PolicyDeleteResponse`, as the API describes it.
-pub type PolicyDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

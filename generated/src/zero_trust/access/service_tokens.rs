@@ -12,56 +12,42 @@ impl<'a> ServiceTokensResource<'a> {
     ///
     /// Generates a new service token. **Note:** This is the only time you can get the Client Secret. If you lose the Client Secret, you will have to rotate the Client Secret or create a new service token.
     ///
-    /// `POST /accounts/{account_id}/access/service_tokens`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/access/service_tokens`: Create a service token
+    /// - `Zone`: `POST /zones/{zone_id}/access/service_tokens`: Create a service token
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenCreateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ServiceTokenCreateForAccountParams::new("name");
-    /// let value = client.zero_trust().access().service_tokens().create_for_account("account_id", &params).await?;
+    /// let params = ServiceTokenCreateParams::new("name");
+    /// let value = client.zero_trust().access().service_tokens().create(AccountOrZone::Account("account_id".into()), &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn create_for_account(
+    pub fn create(
         &self,
-        account_id: impl std::fmt::Display,
-        params: &ServiceTokenCreateForAccountParams,
+        scope: impl Into<crate::AccountOrZone>,
+        params: &ServiceTokenCreateParams,
     ) -> crate::Call<Response> {
-        let account_id = crate::runtime::encode_path(account_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/service_tokens",
+                    format!("/accounts/{scope}/access/service_tokens"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/service_tokens",
+                    format!("/zones/{scope}/access/service_tokens"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/access/service_tokens",
-                format!("/accounts/{account_id}/access/service_tokens"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Create a service token
-    ///
-    /// Generates a new service token. **Note:** This is the only time you can get the Client Secret. If you lose the Client Secret, you will have to create a new service token.
-    ///
-    /// `POST /zones/{zone_id}/access/service_tokens`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenCreateForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ServiceTokenCreateForZoneParams::new("name");
-    /// let value = client.zero_trust().access().service_tokens().create_for_zone("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn create_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &ServiceTokenCreateForZoneParams,
-    ) -> crate::Call<Response> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/access/service_tokens",
-                format!("/zones/{zone_id}/access/service_tokens"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -70,55 +56,41 @@ impl<'a> ServiceTokensResource<'a> {
     ///
     /// Deletes a service token.
     ///
-    /// `DELETE /accounts/{account_id}/access/service_tokens/{service_token_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `DELETE /accounts/{account_id}/access/service_tokens/{service_token_id}`: Delete a service token
+    /// - `Zone`: `DELETE /zones/{zone_id}/access/service_tokens/{service_token_id}`: Delete a service token
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().service_tokens().delete_for_account("account_id", "service_token_id").await?;
+    /// let value = client.zero_trust().access().service_tokens().delete(AccountOrZone::Account("account_id".into()), "service_token_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete_for_account(
+    pub fn delete(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         service_token_id: impl std::fmt::Display,
     ) -> crate::Call<ServiceTokens> {
-        let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/service_tokens/{service_token_id}",
+                    format!("/accounts/{scope}/access/service_tokens/{service_token_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/service_tokens/{service_token_id}",
+                    format!("/zones/{scope}/access/service_tokens/{service_token_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/access/service_tokens/{service_token_id}",
-                format!(
-                    "/accounts/{account_id}/access/service_tokens/{service_token_id}"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete a service token
-    ///
-    /// Deletes a service token.
-    ///
-    /// `DELETE /zones/{zone_id}/access/service_tokens/{service_token_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().service_tokens().delete_for_zone("zone_id", "service_token_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn delete_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<ServiceTokens> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let service_token_id = crate::runtime::encode_path(service_token_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/access/service_tokens/{service_token_id}",
-                format!("/zones/{zone_id}/access/service_tokens/{service_token_id}"),
-            )
+            .call(reqwest::Method::DELETE, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -126,55 +98,41 @@ impl<'a> ServiceTokensResource<'a> {
     ///
     /// Fetches a single service token.
     ///
-    /// `GET /accounts/{account_id}/access/service_tokens/{service_token_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/access/service_tokens/{service_token_id}`: Get a service token
+    /// - `Zone`: `GET /zones/{zone_id}/access/service_tokens/{service_token_id}`: Get a service token
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().service_tokens().get_for_account("account_id", "service_token_id").await?;
+    /// let value = client.zero_trust().access().service_tokens().get(AccountOrZone::Account("account_id".into()), "service_token_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         service_token_id: impl std::fmt::Display,
     ) -> crate::Call<ServiceTokens> {
-        let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/service_tokens/{service_token_id}",
+                    format!("/accounts/{scope}/access/service_tokens/{service_token_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/service_tokens/{service_token_id}",
+                    format!("/zones/{scope}/access/service_tokens/{service_token_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/access/service_tokens/{service_token_id}",
-                format!(
-                    "/accounts/{account_id}/access/service_tokens/{service_token_id}"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get a service token
-    ///
-    /// Fetches a single service token.
-    ///
-    /// `GET /zones/{zone_id}/access/service_tokens/{service_token_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().service_tokens().get_for_zone("zone_id", "service_token_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<ServiceTokens> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let service_token_id = crate::runtime::encode_path(service_token_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/access/service_tokens/{service_token_id}",
-                format!("/zones/{zone_id}/access/service_tokens/{service_token_id}"),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -182,56 +140,39 @@ impl<'a> ServiceTokensResource<'a> {
     ///
     /// Lists all service tokens.
     ///
-    /// `GET /accounts/{account_id}/access/service_tokens`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/access/service_tokens`: List service tokens
+    /// - `Zone`: `GET /zones/{zone_id}/access/service_tokens`: List service tokens
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().service_tokens().list_for_account("account_id").all().await?;
+    /// let items = client.zero_trust().access().service_tokens().list(AccountOrZone::Account("account_id".into())).all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list_for_account(
+    pub fn list(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
     ) -> crate::Pager<ServiceTokens> {
-        let account_id = crate::runtime::encode_path(account_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/service_tokens",
+                    format!("/accounts/{scope}/access/service_tokens"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/service_tokens",
+                    format!("/zones/{scope}/access/service_tokens"),
+                )
+            }
+        };
         self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/access/service_tokens",
-                format!("/accounts/{account_id}/access/service_tokens"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(
-                crate::runtime::Paging::PageNumber {
-                    page_param: "page",
-                    last_page: &[],
-                },
-                None,
-            )
-    }
-    /// List service tokens
-    ///
-    /// Lists all service tokens.
-    ///
-    /// `GET /zones/{zone_id}/access/service_tokens`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().service_tokens().list_for_zone("zone_id").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Pager<ServiceTokens> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/access/service_tokens",
-                format!("/zones/{zone_id}/access/service_tokens"),
-            )
+            .list_call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
@@ -304,62 +245,44 @@ impl<'a> ServiceTokensResource<'a> {
     ///
     /// Updates a configured service token.
     ///
-    /// `PUT /accounts/{account_id}/access/service_tokens/{service_token_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `PUT /accounts/{account_id}/access/service_tokens/{service_token_id}`: Update a service token
+    /// - `Zone`: `PUT /zones/{zone_id}/access/service_tokens/{service_token_id}`: Update a service token
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenUpdateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ServiceTokenUpdateForAccountParams::new();
-    /// let value = client.zero_trust().access().service_tokens().update_for_account("account_id", "service_token_id", &params).await?;
+    /// let params = ServiceTokenUpdateParams::new();
+    /// let value = client.zero_trust().access().service_tokens().update(AccountOrZone::Account("account_id".into()), "service_token_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update_for_account(
+    pub fn update(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         service_token_id: impl std::fmt::Display,
-        params: &ServiceTokenUpdateForAccountParams,
+        params: &ServiceTokenUpdateParams,
     ) -> crate::Call<ServiceTokens> {
-        let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/service_tokens/{service_token_id}",
+                    format!("/accounts/{scope}/access/service_tokens/{service_token_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/service_tokens/{service_token_id}",
+                    format!("/zones/{scope}/access/service_tokens/{service_token_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::PUT,
-                "/accounts/{account_id}/access/service_tokens/{service_token_id}",
-                format!(
-                    "/accounts/{account_id}/access/service_tokens/{service_token_id}"
-                ),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Update a service token
-    ///
-    /// Updates a configured service token.
-    ///
-    /// `PUT /zones/{zone_id}/access/service_tokens/{service_token_id}`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenUpdateForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ServiceTokenUpdateForZoneParams::new();
-    /// let value = client.zero_trust().access().service_tokens().update_for_zone("zone_id", "service_token_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn update_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        service_token_id: impl std::fmt::Display,
-        params: &ServiceTokenUpdateForZoneParams,
-    ) -> crate::Call<ServiceTokens> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let service_token_id = crate::runtime::encode_path(service_token_id);
-        self.client
-            .call(
-                reqwest::Method::PUT,
-                "/zones/{zone_id}/access/service_tokens/{service_token_id}",
-                format!("/zones/{zone_id}/access/service_tokens/{service_token_id}"),
-            )
+            .call(reqwest::Method::PUT, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -393,10 +316,10 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct ServiceTokenCreateForAccountParams {
+pub struct ServiceTokenCreateParams {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     ///
     /// The server's default: `8760h`.
@@ -405,10 +328,10 @@ pub struct ServiceTokenCreateForAccountParams {
     /// The name of the service token.
     pub name: String,
 }
-impl ServiceTokenCreateForAccountParams {
-    /// `ServiceTokenCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl ServiceTokenCreateParams {
+    /// `ServiceTokenCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(name: impl Into<String>) -> Self {
-        ServiceTokenCreateForAccountParams {
+        ServiceTokenCreateParams {
             duration: None,
             name: name.into(),
         }
@@ -421,38 +344,10 @@ impl ServiceTokenCreateForAccountParams {
         self
     }
 }
-/// Parameters of `create_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ServiceTokenCreateForZoneParams {
-    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    ///
-    /// The server's default: `8760h`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<String>,
-    /// The name of the service token.
-    pub name: String,
-}
-impl ServiceTokenCreateForZoneParams {
-    /// `ServiceTokenCreateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(name: impl Into<String>) -> Self {
-        ServiceTokenCreateForZoneParams {
-            duration: None,
-            name: name.into(),
-        }
-    }
-    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    ///
-    /// The server's default: `8760h`.
-    pub fn duration(mut self, value: impl Into<String>) -> Self {
-        self.duration = Some(value.into());
-        self
-    }
-}
-/// Parameters of `update_for_account`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct ServiceTokenUpdateForAccountParams {
+pub struct ServiceTokenUpdateParams {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     ///
     /// The server's default: `8760h`.
@@ -462,39 +357,8 @@ pub struct ServiceTokenUpdateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl ServiceTokenUpdateForAccountParams {
-    /// `ServiceTokenUpdateForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    ///
-    /// The server's default: `8760h`.
-    pub fn duration(mut self, value: impl Into<String>) -> Self {
-        self.duration = Some(value.into());
-        self
-    }
-    /// The name of the service token.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-/// Parameters of `update_for_zone`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct ServiceTokenUpdateForZoneParams {
-    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    ///
-    /// The server's default: `8760h`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<String>,
-    /// The name of the service token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-impl ServiceTokenUpdateForZoneParams {
-    /// `ServiceTokenUpdateForZoneParams` with its required values; set the others with the methods of the same name.
+impl ServiceTokenUpdateParams {
+    /// `ServiceTokenUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }

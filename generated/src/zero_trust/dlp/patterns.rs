@@ -25,7 +25,7 @@ impl<'a> Patterns<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &PatternValidateParams,
-    ) -> crate::Call<crate::types::Response2> {
+    ) -> crate::Call<crate::types::ValidateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(

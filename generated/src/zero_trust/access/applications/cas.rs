@@ -12,53 +12,41 @@ impl<'a> Cas<'a> {
     ///
     /// Generates a new short-lived certificate CA and public key.
     ///
-    /// `POST /accounts/{account_id}/access/apps/{app_id}/ca`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/access/apps/{app_id}/ca`: Create a short-lived certificate CA
+    /// - `Zone`: `POST /zones/{zone_id}/access/apps/{app_id}/ca`: Create a short-lived certificate CA
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().cas().create_for_account("account_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().cas().create(AccountOrZone::Account("account_id".into()), "app_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create_for_account(
+    pub fn create(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         app_id: impl std::fmt::Display,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
-        let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/apps/{app_id}/ca",
+                    format!("/accounts/{scope}/access/apps/{app_id}/ca"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/apps/{app_id}/ca",
+                    format!("/zones/{scope}/access/apps/{app_id}/ca"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/access/apps/{app_id}/ca",
-                format!("/accounts/{account_id}/access/apps/{app_id}/ca"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Create a short-lived certificate CA
-    ///
-    /// Generates a new short-lived certificate CA and public key.
-    ///
-    /// `POST /zones/{zone_id}/access/apps/{app_id}/ca`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().cas().create_for_zone("zone_id", "app_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn create_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        app_id: impl std::fmt::Display,
-    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let app_id = crate::runtime::encode_path(app_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/access/apps/{app_id}/ca",
-                format!("/zones/{zone_id}/access/apps/{app_id}/ca"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -66,53 +54,41 @@ impl<'a> Cas<'a> {
     ///
     /// Deletes a short-lived certificate CA.
     ///
-    /// `DELETE /accounts/{account_id}/access/apps/{app_id}/ca`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `DELETE /accounts/{account_id}/access/apps/{app_id}/ca`: Delete a short-lived certificate CA
+    /// - `Zone`: `DELETE /zones/{zone_id}/access/apps/{app_id}/ca`: Delete a short-lived certificate CA
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().cas().delete_for_account("account_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().cas().delete(AccountOrZone::Account("account_id".into()), "app_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete_for_account(
+    pub fn delete(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<CaDeleteForAccountResponse> {
-        let account_id = crate::runtime::encode_path(account_id);
+    ) -> crate::Call<CaDeleteResponse> {
         let app_id = crate::runtime::encode_path(app_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/apps/{app_id}/ca",
+                    format!("/accounts/{scope}/access/apps/{app_id}/ca"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/apps/{app_id}/ca",
+                    format!("/zones/{scope}/access/apps/{app_id}/ca"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/access/apps/{app_id}/ca",
-                format!("/accounts/{account_id}/access/apps/{app_id}/ca"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete a short-lived certificate CA
-    ///
-    /// Deletes a short-lived certificate CA.
-    ///
-    /// `DELETE /zones/{zone_id}/access/apps/{app_id}/ca`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().cas().delete_for_zone("zone_id", "app_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn delete_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        app_id: impl std::fmt::Display,
-    ) -> crate::Call<CaDeleteForZoneResponse> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let app_id = crate::runtime::encode_path(app_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/access/apps/{app_id}/ca",
-                format!("/zones/{zone_id}/access/apps/{app_id}/ca"),
-            )
+            .call(reqwest::Method::DELETE, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -120,53 +96,41 @@ impl<'a> Cas<'a> {
     ///
     /// Fetches a short-lived certificate CA and its public key.
     ///
-    /// `GET /accounts/{account_id}/access/apps/{app_id}/ca`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/access/apps/{app_id}/ca`: Get a short-lived certificate CA
+    /// - `Zone`: `GET /zones/{zone_id}/access/apps/{app_id}/ca`: Get a short-lived certificate CA
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().cas().get_for_account("account_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().cas().get(AccountOrZone::Account("account_id".into()), "app_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         app_id: impl std::fmt::Display,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
-        let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/apps/{app_id}/ca",
+                    format!("/accounts/{scope}/access/apps/{app_id}/ca"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/apps/{app_id}/ca",
+                    format!("/zones/{scope}/access/apps/{app_id}/ca"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/access/apps/{app_id}/ca",
-                format!("/accounts/{account_id}/access/apps/{app_id}/ca"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get a short-lived certificate CA
-    ///
-    /// Fetches a short-lived certificate CA and its public key.
-    ///
-    /// `GET /zones/{zone_id}/access/apps/{app_id}/ca`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().cas().get_for_zone("zone_id", "app_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        app_id: impl std::fmt::Display,
-    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let app_id = crate::runtime::encode_path(app_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/access/apps/{app_id}/ca",
-                format!("/zones/{zone_id}/access/apps/{app_id}/ca"),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -174,53 +138,36 @@ impl<'a> Cas<'a> {
     ///
     /// Lists short-lived certificate CAs and their public keys.
     ///
-    /// `GET /accounts/{account_id}/access/apps/ca`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/access/apps/ca`: List short-lived certificate CAs
+    /// - `Zone`: `GET /zones/{zone_id}/access/apps/ca`: List short-lived certificate CAs
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().applications().cas().list_for_account("account_id").all().await?;
+    /// let items = client.zero_trust().access().applications().cas().list(AccountOrZone::Account("account_id".into())).all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list_for_account(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<Ca> {
-        let account_id = crate::runtime::encode_path(account_id);
+    pub fn list(&self, scope: impl Into<crate::AccountOrZone>) -> crate::Pager<Ca> {
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/apps/ca",
+                    format!("/accounts/{scope}/access/apps/ca"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/apps/ca",
+                    format!("/zones/{scope}/access/apps/ca"),
+                )
+            }
+        };
         self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/access/apps/ca",
-                format!("/accounts/{account_id}/access/apps/ca"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(
-                crate::runtime::Paging::PageNumber {
-                    page_param: "page",
-                    last_page: &[],
-                },
-                None,
-            )
-    }
-    /// List short-lived certificate CAs
-    ///
-    /// Lists short-lived certificate CAs and their public keys.
-    ///
-    /// `GET /zones/{zone_id}/access/apps/ca`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().applications().cas().list_for_zone("zone_id").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_zone(&self, zone_id: impl std::fmt::Display) -> crate::Pager<Ca> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/access/apps/ca",
-                format!("/zones/{zone_id}/access/apps/ca"),
-            )
+            .list_call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
@@ -246,7 +193,5 @@ pub struct Ca {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
-/// `CaDeleteForAccountResponse`, as the API describes it.
-pub type CaDeleteForAccountResponse = crate::types::AuditLogsOwner;
-/// `CaDeleteForZoneResponse`, as the API describes it.
-pub type CaDeleteForZoneResponse = crate::types::AuditLogsOwner;
+/// `CaDeleteResponse`, as the API describes it.
+pub type CaDeleteResponse = crate::types::AuditLogsOwner;

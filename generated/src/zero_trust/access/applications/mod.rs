@@ -34,16 +34,16 @@ impl<'a> Applications<'a> {
     /// `POST /accounts/{account_id}/access/apps`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::applications::ApplicationCreateForAccountParams;
+    /// use cloudflare_client::zero_trust::access::applications::ApplicationCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ApplicationCreateForAccountParams::new(Default::default());
+    /// let params = ApplicationCreateParams::new(Default::default());
     /// let value = client.zero_trust().access().applications().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &ApplicationCreateForAccountParams,
+        params: &ApplicationCreateParams,
     ) -> crate::Call<AppResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -63,16 +63,16 @@ impl<'a> Applications<'a> {
     /// `POST /zones/{zone_id}/access/apps`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::applications::ApplicationCreateForZoneParams;
+    /// use cloudflare_client::zero_trust::access::applications::ApplicationCreateParams2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ApplicationCreateForZoneParams::new(Default::default());
+    /// let params = ApplicationCreateParams2::new(Default::default());
     /// let value = client.zero_trust().access().applications().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &ApplicationCreateForZoneParams,
+        params: &ApplicationCreateParams2,
     ) -> crate::Call<Apps> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -89,53 +89,41 @@ impl<'a> Applications<'a> {
     ///
     /// Deletes an application from Access.
     ///
-    /// `DELETE /accounts/{account_id}/access/apps/{app_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `DELETE /accounts/{account_id}/access/apps/{app_id}`: Delete an Access application
+    /// - `Zone`: `DELETE /zones/{zone_id}/access/apps/{app_id}`: Delete an Access application
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().delete_for_account("account_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().delete(AccountOrZone::Account("account_id".into()), "app_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete_for_account(
+    pub fn delete(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<ApplicationDeleteForAccountResponse> {
-        let account_id = crate::runtime::encode_path(account_id);
+    ) -> crate::Call<ApplicationDeleteResponse> {
         let app_id = crate::runtime::encode_path(app_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/apps/{app_id}",
+                    format!("/accounts/{scope}/access/apps/{app_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/apps/{app_id}",
+                    format!("/zones/{scope}/access/apps/{app_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/access/apps/{app_id}",
-                format!("/accounts/{account_id}/access/apps/{app_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete an Access application
-    ///
-    /// Deletes an application from Access.
-    ///
-    /// `DELETE /zones/{zone_id}/access/apps/{app_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().delete_for_zone("zone_id", "app_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn delete_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        app_id: impl std::fmt::Display,
-    ) -> crate::Call<ApplicationDeleteForZoneResponse> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let app_id = crate::runtime::encode_path(app_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/access/apps/{app_id}",
-                format!("/zones/{zone_id}/access/apps/{app_id}"),
-            )
+            .call(reqwest::Method::DELETE, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -258,53 +246,41 @@ impl<'a> Applications<'a> {
     ///
     /// Revokes all tokens issued for an application.
     ///
-    /// `POST /accounts/{account_id}/access/apps/{app_id}/revoke_tokens`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/access/apps/{app_id}/revoke_tokens`: Revoke application tokens
+    /// - `Zone`: `POST /zones/{zone_id}/access/apps/{app_id}/revoke_tokens`: Revoke application tokens
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().revoke_tokens_for_account("account_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().revoke_tokens(AccountOrZone::Account("account_id".into()), "app_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn revoke_tokens_for_account(
+    pub fn revoke_tokens(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         app_id: impl std::fmt::Display,
     ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
-        let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/apps/{app_id}/revoke_tokens",
+                    format!("/accounts/{scope}/access/apps/{app_id}/revoke_tokens"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/apps/{app_id}/revoke_tokens",
+                    format!("/zones/{scope}/access/apps/{app_id}/revoke_tokens"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/access/apps/{app_id}/revoke_tokens",
-                format!("/accounts/{account_id}/access/apps/{app_id}/revoke_tokens"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Revoke application tokens
-    ///
-    /// Revokes all tokens issued for an application.
-    ///
-    /// `POST /zones/{zone_id}/access/apps/{app_id}/revoke_tokens`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().revoke_tokens_for_zone("zone_id", "app_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn revoke_tokens_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        app_id: impl std::fmt::Display,
-    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let app_id = crate::runtime::encode_path(app_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/access/apps/{app_id}/revoke_tokens",
-                format!("/zones/{zone_id}/access/apps/{app_id}/revoke_tokens"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -315,9 +291,9 @@ impl<'a> Applications<'a> {
     /// `PUT /accounts/{account_id}/access/apps/{app_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::applications::ApplicationUpdateForAccountParams;
+    /// use cloudflare_client::zero_trust::access::applications::ApplicationUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ApplicationUpdateForAccountParams::new(Default::default());
+    /// let params = ApplicationUpdateParams::new(Default::default());
     /// let value = client.zero_trust().access().applications().update_for_account("account_id", "app_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -325,7 +301,7 @@ impl<'a> Applications<'a> {
         &self,
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-        params: &ApplicationUpdateForAccountParams,
+        params: &ApplicationUpdateParams,
     ) -> crate::Call<AppResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -346,9 +322,9 @@ impl<'a> Applications<'a> {
     /// `PUT /zones/{zone_id}/access/apps/{app_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::applications::ApplicationUpdateForZoneParams;
+    /// use cloudflare_client::zero_trust::access::applications::ApplicationUpdateParams2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ApplicationUpdateForZoneParams::new(Default::default());
+    /// let params = ApplicationUpdateParams2::new(Default::default());
     /// let value = client.zero_trust().access().applications().update_for_zone("zone_id", "app_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -356,7 +332,7 @@ impl<'a> Applications<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-        params: &ApplicationUpdateForZoneParams,
+        params: &ApplicationUpdateParams2,
     ) -> crate::Call<Apps> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -1058,40 +1034,34 @@ pub struct AppResponseSelfHostedApplication {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<AppPolicyResponse>>,
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct ApplicationCreateForAccountParams {
+pub struct ApplicationCreateParams {
     /// `body`
     pub body: AppRequest,
 }
-impl ApplicationCreateForAccountParams {
-    /// `ApplicationCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl ApplicationCreateParams {
+    /// `ApplicationCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: AppRequest) -> Self {
-        ApplicationCreateForAccountParams {
-            body,
-        }
+        ApplicationCreateParams { body }
     }
 }
-/// Parameters of `create_for_zone`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct ApplicationCreateForZoneParams {
+pub struct ApplicationCreateParams2 {
     /// `body`
     pub body: Apps,
 }
-impl ApplicationCreateForZoneParams {
-    /// `ApplicationCreateForZoneParams` with its required values; set the others with the methods of the same name.
+impl ApplicationCreateParams2 {
+    /// `ApplicationCreateParams2` with its required values; set the others with the methods of the same name.
     pub fn new(body: Apps) -> Self {
-        ApplicationCreateForZoneParams {
-            body,
-        }
+        ApplicationCreateParams2 { body }
     }
 }
-/// `ApplicationDeleteForAccountResponse`, as the API describes it.
-pub type ApplicationDeleteForAccountResponse = crate::types::MechanismsValueItem;
-/// `ApplicationDeleteForZoneResponse`, as the API describes it.
-pub type ApplicationDeleteForZoneResponse = crate::types::MechanismsValueItem;
+/// `ApplicationDeleteResponse`, as the API describes it.
+pub type ApplicationDeleteResponse = crate::types::MechanismsValueItem;
 /// `ApplicationPoliciesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1198,34 +1168,30 @@ pub struct ApplicationPoliciesItem2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
 }
-/// Parameters of `update_for_account`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct ApplicationUpdateForAccountParams {
+pub struct ApplicationUpdateParams {
     /// `body`
     pub body: AppRequest,
 }
-impl ApplicationUpdateForAccountParams {
-    /// `ApplicationUpdateForAccountParams` with its required values; set the others with the methods of the same name.
+impl ApplicationUpdateParams {
+    /// `ApplicationUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: AppRequest) -> Self {
-        ApplicationUpdateForAccountParams {
-            body,
-        }
+        ApplicationUpdateParams { body }
     }
 }
-/// Parameters of `update_for_zone`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct ApplicationUpdateForZoneParams {
+pub struct ApplicationUpdateParams2 {
     /// `body`
     pub body: Apps,
 }
-impl ApplicationUpdateForZoneParams {
-    /// `ApplicationUpdateForZoneParams` with its required values; set the others with the methods of the same name.
+impl ApplicationUpdateParams2 {
+    /// `ApplicationUpdateParams2` with its required values; set the others with the methods of the same name.
     pub fn new(body: Apps) -> Self {
-        ApplicationUpdateForZoneParams {
-            body,
-        }
+        ApplicationUpdateParams2 { body }
     }
 }
 /// `Apps`, as the API describes it.

@@ -16,9 +16,9 @@ impl<'a> PoliciesResource<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::Decision;
-    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyCreateForAccountParams;
+    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyCreateForAccountParams::new(Decision::Allow, vec![Default::default()], "name");
+    /// let params = PolicyCreateParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().create_for_account("account_id", "app_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -26,7 +26,7 @@ impl<'a> PoliciesResource<'a> {
         &self,
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-        params: &PolicyCreateForAccountParams,
+        params: &PolicyCreateParams,
     ) -> crate::Call<crate::zero_trust::access::applications::AppPolicyResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -48,9 +48,9 @@ impl<'a> PoliciesResource<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::Decision;
-    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyCreateForZoneParams;
+    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyCreateParams2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyCreateForZoneParams::new(Decision::Allow, vec![Default::default()], "name");
+    /// let params = PolicyCreateParams2::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().create_for_zone("zone_id", "app_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -58,7 +58,7 @@ impl<'a> PoliciesResource<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-        params: &PolicyCreateForZoneParams,
+        params: &PolicyCreateParams2,
     ) -> crate::Call<Policies> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -76,59 +76,45 @@ impl<'a> PoliciesResource<'a> {
     ///
     /// Deletes an Access policy specific to an application. To delete a reusable policy, use the /accounts/{account_id}/policies/{uid} endpoint.
     ///
-    /// `DELETE /accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `DELETE /accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}`: Delete an Access application policy
+    /// - `Zone`: `DELETE /zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}`: Delete an Access policy
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().policies().delete_for_account("account_id", "app_id", "policy_id").await?;
+    /// let value = client.zero_trust().access().applications().policies().delete(AccountOrZone::Account("account_id".into()), "app_id", "policy_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete_for_account(
+    pub fn delete(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         app_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-    ) -> crate::Call<PolicyDeleteForAccountResponse> {
-        let account_id = crate::runtime::encode_path(account_id);
+    ) -> crate::Call<crate::zero_trust::access::PolicyDeleteResponse> {
         let app_id = crate::runtime::encode_path(app_id);
         let policy_id = crate::runtime::encode_path(policy_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}",
+                    format!(
+                        "/accounts/{scope}/access/apps/{app_id}/policies/{policy_id}"
+                    ),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}",
+                    format!("/zones/{scope}/access/apps/{app_id}/policies/{policy_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}",
-                format!(
-                    "/accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete an Access policy
-    ///
-    /// .
-    ///
-    /// `DELETE /zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().policies().delete_for_zone("zone_id", "app_id", "policy_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn delete_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        app_id: impl std::fmt::Display,
-        policy_id: impl std::fmt::Display,
-    ) -> crate::Call<PolicyDeleteForZoneResponse> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let app_id = crate::runtime::encode_path(app_id);
-        let policy_id = crate::runtime::encode_path(policy_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}",
-                format!("/zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}"),
-            )
+            .call(reqwest::Method::DELETE, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -268,9 +254,9 @@ impl<'a> PoliciesResource<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::Decision;
-    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateForAccountParams;
+    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyUpdateForAccountParams::new(Decision::Allow, vec![Default::default()], "name");
+    /// let params = PolicyUpdateParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().update_for_account("account_id", "app_id", "policy_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -279,7 +265,7 @@ impl<'a> PoliciesResource<'a> {
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-        params: &PolicyUpdateForAccountParams,
+        params: &PolicyUpdateParams,
     ) -> crate::Call<crate::zero_trust::access::applications::AppPolicyResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -304,9 +290,9 @@ impl<'a> PoliciesResource<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::Decision;
-    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateForZoneParams;
+    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateParams2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyUpdateForZoneParams::new(Decision::Allow, vec![Default::default()], "name");
+    /// let params = PolicyUpdateParams2::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().update_for_zone("zone_id", "app_id", "policy_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -315,7 +301,7 @@ impl<'a> PoliciesResource<'a> {
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-        params: &PolicyUpdateForZoneParams,
+        params: &PolicyUpdateParams2,
     ) -> crate::Call<Policies> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -384,10 +370,10 @@ pub struct Policies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct PolicyCreateForAccountParams {
+pub struct PolicyCreateParams {
     /// The order of execution for this policy. Must be unique for each policy within an app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precedence: Option<i64>,
@@ -430,14 +416,14 @@ pub struct PolicyCreateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
 }
-impl PolicyCreateForAccountParams {
-    /// `PolicyCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl PolicyCreateParams {
+    /// `PolicyCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         decision: crate::zero_trust::access::Decision,
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        PolicyCreateForAccountParams {
+        PolicyCreateParams {
             precedence: None,
             approval_groups: None,
             approval_required: None,
@@ -509,10 +495,10 @@ impl PolicyCreateForAccountParams {
         self
     }
 }
-/// Parameters of `create_for_zone`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct PolicyCreateForZoneParams {
+pub struct PolicyCreateParams2 {
     /// Administrators who can approve a temporary authentication request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<SchemasApprovalGroup>>,
@@ -550,14 +536,14 @@ pub struct PolicyCreateForZoneParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl PolicyCreateForZoneParams {
-    /// `PolicyCreateForZoneParams` with its required values; set the others with the methods of the same name.
+impl PolicyCreateParams2 {
+    /// `PolicyCreateParams2` with its required values; set the others with the methods of the same name.
     pub fn new(
         decision: crate::zero_trust::access::Decision,
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        PolicyCreateForZoneParams {
+        PolicyCreateParams2 {
             approval_groups: None,
             approval_required: None,
             decision,
@@ -618,14 +604,10 @@ impl PolicyCreateForZoneParams {
         self
     }
 }
-/// `PolicyDeleteForAccountResponse`, as the API describes it.
-pub type PolicyDeleteForAccountResponse = crate::types::MechanismsValueItem;
-/// `PolicyDeleteForZoneResponse`, as the API describes it.
-pub type PolicyDeleteForZoneResponse = crate::types::MechanismsValueItem;
-/// Parameters of `update_for_account`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct PolicyUpdateForAccountParams {
+pub struct PolicyUpdateParams {
     /// The order of execution for this policy. Must be unique for each policy within an app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precedence: Option<i64>,
@@ -668,14 +650,14 @@ pub struct PolicyUpdateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
 }
-impl PolicyUpdateForAccountParams {
-    /// `PolicyUpdateForAccountParams` with its required values; set the others with the methods of the same name.
+impl PolicyUpdateParams {
+    /// `PolicyUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         decision: crate::zero_trust::access::Decision,
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        PolicyUpdateForAccountParams {
+        PolicyUpdateParams {
             precedence: None,
             approval_groups: None,
             approval_required: None,
@@ -747,10 +729,10 @@ impl PolicyUpdateForAccountParams {
         self
     }
 }
-/// Parameters of `update_for_zone`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct PolicyUpdateForZoneParams {
+pub struct PolicyUpdateParams2 {
     /// Administrators who can approve a temporary authentication request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<SchemasApprovalGroup>>,
@@ -788,14 +770,14 @@ pub struct PolicyUpdateForZoneParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl PolicyUpdateForZoneParams {
-    /// `PolicyUpdateForZoneParams` with its required values; set the others with the methods of the same name.
+impl PolicyUpdateParams2 {
+    /// `PolicyUpdateParams2` with its required values; set the others with the methods of the same name.
     pub fn new(
         decision: crate::zero_trust::access::Decision,
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        PolicyUpdateForZoneParams {
+        PolicyUpdateParams2 {
             approval_groups: None,
             approval_required: None,
             decision,

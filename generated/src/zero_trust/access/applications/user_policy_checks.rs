@@ -23,7 +23,7 @@ impl<'a> UserPolicyChecks<'a> {
         &self,
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<UserPolicyCheckListForAccountResponse> {
+    ) -> crate::Call<UserPolicyCheckListResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -50,7 +50,7 @@ impl<'a> UserPolicyChecks<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<UserPolicyCheckListForZoneResponse> {
+    ) -> crate::Call<UserPolicyCheckListResponse2> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -63,10 +63,78 @@ impl<'a> UserPolicyChecks<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `ResponseUserIdentity`, as the API describes it.
+/// `UserPolicyCheckListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResponseUserIdentity {
+pub struct UserPolicyCheckListResponse {
+    /// `app_state`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_state: Option<UserPolicyCheckListResponseAppState>,
+    /// `user_identity`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_identity: Option<UserPolicyCheckListResponseUserIdentity>,
+}
+/// `UserPolicyCheckListResponse2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UserPolicyCheckListResponse2 {
+    /// `app_state`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_state: Option<UserPolicyCheckListResponseAppState2>,
+    /// `user_identity`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_identity: Option<UserPolicyCheckListResponseUserIdentity>,
+}
+/// `UserPolicyCheckListResponseAppState`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UserPolicyCheckListResponseAppState {
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_uid: Option<String>,
+    /// `aud`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// `hostname`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    /// `name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `policies`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// `status`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+/// `UserPolicyCheckListResponseAppState2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UserPolicyCheckListResponseAppState2 {
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_uid: Option<String>,
+    /// `aud`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// `hostname`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    /// `name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `policies`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<serde_json::Value>>,
+    /// `status`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+/// `UserPolicyCheckListResponseUserIdentity`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UserPolicyCheckListResponseUserIdentity {
     /// `account_id`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
@@ -78,7 +146,7 @@ pub struct ResponseUserIdentity {
     pub email: Option<String>,
     /// `geo`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub geo: Option<UserPolicyCheckListForAccountResponseUserIdentityGeo>,
+    pub geo: Option<UserPolicyCheckListResponseUserIdentityGeo>,
     /// `iat`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub iat: Option<i64>,
@@ -101,73 +169,5 @@ pub struct ResponseUserIdentity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
 }
-/// `UserPolicyCheckListForAccountResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UserPolicyCheckListForAccountResponse {
-    /// `app_state`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_state: Option<UserPolicyCheckListForAccountResponseAppState>,
-    /// `user_identity`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity: Option<ResponseUserIdentity>,
-}
-/// `UserPolicyCheckListForAccountResponseAppState`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UserPolicyCheckListForAccountResponseAppState {
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_uid: Option<String>,
-    /// `aud`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aud: Option<String>,
-    /// `hostname`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
-    /// `name`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `policies`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `status`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-}
-/// `UserPolicyCheckListForAccountResponseUserIdentityGeo`, as the API describes it.
-pub type UserPolicyCheckListForAccountResponseUserIdentityGeo = crate::zero_trust::access::Geo;
-/// `UserPolicyCheckListForZoneResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UserPolicyCheckListForZoneResponse {
-    /// `app_state`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_state: Option<UserPolicyCheckListForZoneResponseAppState>,
-    /// `user_identity`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity: Option<ResponseUserIdentity>,
-}
-/// `UserPolicyCheckListForZoneResponseAppState`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UserPolicyCheckListForZoneResponseAppState {
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_uid: Option<String>,
-    /// `aud`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aud: Option<String>,
-    /// `hostname`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
-    /// `name`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `policies`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<serde_json::Value>>,
-    /// `status`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-}
+/// `UserPolicyCheckListResponseUserIdentityGeo`, as the API describes it.
+pub type UserPolicyCheckListResponseUserIdentityGeo = crate::zero_trust::access::Geo;

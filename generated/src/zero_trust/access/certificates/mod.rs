@@ -22,16 +22,16 @@ impl<'a> CertificatesResource<'a> {
     /// `POST /accounts/{account_id}/access/certificates`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::certificates::CertificateCreateForAccountParams;
+    /// use cloudflare_client::zero_trust::access::certificates::CertificateCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateCreateForAccountParams::new("certificate", "name");
+    /// let params = CertificateCreateParams::new("certificate", "name");
     /// let value = client.zero_trust().access().certificates().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &CertificateCreateForAccountParams,
+        params: &CertificateCreateParams,
     ) -> crate::Call<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -51,16 +51,16 @@ impl<'a> CertificatesResource<'a> {
     /// `POST /zones/{zone_id}/access/certificates`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::certificates::CertificateCreateForZoneParams;
+    /// use cloudflare_client::zero_trust::access::certificates::CertificateCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateCreateForZoneParams::new("certificate", "name");
+    /// let params = CertificateCreateParams::new("certificate", "name");
     /// let value = client.zero_trust().access().certificates().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &CertificateCreateForZoneParams,
+        params: &CertificateCreateParams,
     ) -> crate::Call<SchemasCertificates> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -77,53 +77,41 @@ impl<'a> CertificatesResource<'a> {
     ///
     /// Deletes an mTLS certificate.
     ///
-    /// `DELETE /accounts/{account_id}/access/certificates/{certificate_id}`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `DELETE /accounts/{account_id}/access/certificates/{certificate_id}`: Delete an mTLS certificate
+    /// - `Zone`: `DELETE /zones/{zone_id}/access/certificates/{certificate_id}`: Delete an mTLS certificate
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().certificates().delete_for_account("account_id", "certificate_id").await?;
+    /// let value = client.zero_trust().access().certificates().delete(AccountOrZone::Account("account_id".into()), "certificate_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete_for_account(
+    pub fn delete(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<CertificateDeleteForAccountResponse> {
-        let account_id = crate::runtime::encode_path(account_id);
+    ) -> crate::Call<CertificateDeleteResponse> {
         let certificate_id = crate::runtime::encode_path(certificate_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/certificates/{certificate_id}",
+                    format!("/accounts/{scope}/access/certificates/{certificate_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/certificates/{certificate_id}",
+                    format!("/zones/{scope}/access/certificates/{certificate_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/access/certificates/{certificate_id}",
-                format!("/accounts/{account_id}/access/certificates/{certificate_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete an mTLS certificate
-    ///
-    /// Deletes an mTLS certificate.
-    ///
-    /// `DELETE /zones/{zone_id}/access/certificates/{certificate_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().certificates().delete_for_zone("zone_id", "certificate_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn delete_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<CertificateDeleteForZoneResponse> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let certificate_id = crate::runtime::encode_path(certificate_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/access/certificates/{certificate_id}",
-                format!("/zones/{zone_id}/access/certificates/{certificate_id}"),
-            )
+            .call(reqwest::Method::DELETE, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -252,9 +240,9 @@ impl<'a> CertificatesResource<'a> {
     /// `PUT /accounts/{account_id}/access/certificates/{certificate_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::certificates::CertificateUpdateForAccountParams;
+    /// use cloudflare_client::zero_trust::access::certificates::CertificateUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateUpdateForAccountParams::new(vec!["associated_hostnames".into()]);
+    /// let params = CertificateUpdateParams::new(vec!["associated_hostnames".into()]);
     /// let value = client.zero_trust().access().certificates().update_for_account("account_id", "certificate_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -262,7 +250,7 @@ impl<'a> CertificatesResource<'a> {
         &self,
         account_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-        params: &CertificateUpdateForAccountParams,
+        params: &CertificateUpdateParams,
     ) -> crate::Call<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
@@ -283,9 +271,9 @@ impl<'a> CertificatesResource<'a> {
     /// `PUT /zones/{zone_id}/access/certificates/{certificate_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::certificates::CertificateUpdateForZoneParams;
+    /// use cloudflare_client::zero_trust::access::certificates::CertificateUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateUpdateForZoneParams::new(vec!["associated_hostnames".into()]);
+    /// let params = CertificateUpdateParams::new(vec!["associated_hostnames".into()]);
     /// let value = client.zero_trust().access().certificates().update_for_zone("zone_id", "certificate_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -293,7 +281,7 @@ impl<'a> CertificatesResource<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-        params: &CertificateUpdateForZoneParams,
+        params: &CertificateUpdateParams,
     ) -> crate::Call<SchemasCertificates> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
@@ -308,10 +296,10 @@ impl<'a> CertificatesResource<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `create_for_account`.
+/// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CertificateCreateForAccountParams {
+pub struct CertificateCreateParams {
     /// The hostnames of the applications that will use this certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_hostnames: Option<Vec<String>>,
@@ -320,10 +308,10 @@ pub struct CertificateCreateForAccountParams {
     /// The name of the certificate.
     pub name: String,
 }
-impl CertificateCreateForAccountParams {
-    /// `CertificateCreateForAccountParams` with its required values; set the others with the methods of the same name.
+impl CertificateCreateParams {
+    /// `CertificateCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(certificate: impl Into<String>, name: impl Into<String>) -> Self {
-        CertificateCreateForAccountParams {
+        CertificateCreateParams {
             associated_hostnames: None,
             certificate: certificate.into(),
             name: name.into(),
@@ -335,75 +323,22 @@ impl CertificateCreateForAccountParams {
         self
     }
 }
-/// Parameters of `create_for_zone`.
+/// `CertificateDeleteResponse`, as the API describes it.
+pub type CertificateDeleteResponse = crate::types::MechanismsValueItem;
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CertificateCreateForZoneParams {
-    /// The hostnames of the applications that will use this certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub associated_hostnames: Option<Vec<String>>,
-    /// The certificate content.
-    pub certificate: String,
-    /// The name of the certificate.
-    pub name: String,
-}
-impl CertificateCreateForZoneParams {
-    /// `CertificateCreateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(certificate: impl Into<String>, name: impl Into<String>) -> Self {
-        CertificateCreateForZoneParams {
-            associated_hostnames: None,
-            certificate: certificate.into(),
-            name: name.into(),
-        }
-    }
-    /// The hostnames of the applications that will use this certificate.
-    pub fn associated_hostnames(mut self, value: Vec<String>) -> Self {
-        self.associated_hostnames = Some(value);
-        self
-    }
-}
-/// `CertificateDeleteForAccountResponse`, as the API describes it.
-pub type CertificateDeleteForAccountResponse = crate::types::MechanismsValueItem;
-/// `CertificateDeleteForZoneResponse`, as the API describes it.
-pub type CertificateDeleteForZoneResponse = crate::types::MechanismsValueItem;
-/// Parameters of `update_for_account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CertificateUpdateForAccountParams {
+pub struct CertificateUpdateParams {
     /// The hostnames of the applications that will use this certificate.
     pub associated_hostnames: Vec<String>,
     /// The name of the certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl CertificateUpdateForAccountParams {
-    /// `CertificateUpdateForAccountParams` with its required values; set the others with the methods of the same name.
+impl CertificateUpdateParams {
+    /// `CertificateUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(associated_hostnames: Vec<String>) -> Self {
-        CertificateUpdateForAccountParams {
-            associated_hostnames,
-            name: None,
-        }
-    }
-    /// The name of the certificate.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-}
-/// Parameters of `update_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CertificateUpdateForZoneParams {
-    /// The hostnames of the applications that will use this certificate.
-    pub associated_hostnames: Vec<String>,
-    /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-impl CertificateUpdateForZoneParams {
-    /// `CertificateUpdateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(associated_hostnames: Vec<String>) -> Self {
-        CertificateUpdateForZoneParams {
+        CertificateUpdateParams {
             associated_hostnames,
             name: None,
         }

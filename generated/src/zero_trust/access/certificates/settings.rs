@@ -12,50 +12,36 @@ impl<'a> SettingsResource<'a> {
     ///
     /// for this account.
     ///
-    /// `GET /accounts/{account_id}/access/certificates/settings`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/access/certificates/settings`: List all mTLS hostname settings
+    /// - `Zone`: `GET /zones/{zone_id}/access/certificates/settings`: List all mTLS hostname settings
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().certificates().settings().get_for_account("account_id").all().await?;
+    /// let items = client.zero_trust().access().certificates().settings().get(AccountOrZone::Account("account_id".into())).all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<Settings> {
-        let account_id = crate::runtime::encode_path(account_id);
+    pub fn get(&self, scope: impl Into<crate::AccountOrZone>) -> crate::Pager<Settings> {
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/certificates/settings",
+                    format!("/accounts/{scope}/access/certificates/settings"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/certificates/settings",
+                    format!("/zones/{scope}/access/certificates/settings"),
+                )
+            }
+        };
         self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/access/certificates/settings",
-                format!("/accounts/{account_id}/access/certificates/settings"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(crate::runtime::Paging::Single, None)
-    }
-    /// List all mTLS hostname settings
-    ///
-    /// for this zone.
-    ///
-    /// `GET /zones/{zone_id}/access/certificates/settings`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().certificates().settings().get_for_zone("zone_id").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Pager<Settings> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/access/certificates/settings",
-                format!("/zones/{zone_id}/access/certificates/settings"),
-            )
+            .list_call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
@@ -64,91 +50,59 @@ impl<'a> SettingsResource<'a> {
     ///
     /// Updates an mTLS certificate's hostname settings.
     ///
-    /// `PUT /accounts/{account_id}/access/certificates/settings`
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `PUT /accounts/{account_id}/access/certificates/settings`: Update an mTLS certificate's hostname settings
+    /// - `Zone`: `PUT /zones/{zone_id}/access/certificates/settings`: Update an mTLS certificate's hostname settings
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::certificates::settings::SettingUpdateForAccountParams;
+    /// use cloudflare_client::AccountOrZone;
+    /// use cloudflare_client::zero_trust::access::certificates::settings::SettingUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SettingUpdateForAccountParams::new(vec![Default::default()]);
-    /// let items = client.zero_trust().access().certificates().settings().update_for_account("account_id", &params).all().await?;
+    /// let params = SettingUpdateParams::new(vec![Default::default()]);
+    /// let items = client.zero_trust().access().certificates().settings().update(AccountOrZone::Account("account_id".into()), &params).all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn update_for_account(
+    pub fn update(
         &self,
-        account_id: impl std::fmt::Display,
-        params: &SettingUpdateForAccountParams,
+        scope: impl Into<crate::AccountOrZone>,
+        params: &SettingUpdateParams,
     ) -> crate::Pager<Settings> {
-        let account_id = crate::runtime::encode_path(account_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/certificates/settings",
+                    format!("/accounts/{scope}/access/certificates/settings"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/certificates/settings",
+                    format!("/zones/{scope}/access/certificates/settings"),
+                )
+            }
+        };
         self.client
-            .list_call(
-                reqwest::Method::PUT,
-                "/accounts/{account_id}/access/certificates/settings",
-                format!("/accounts/{account_id}/access/certificates/settings"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(crate::runtime::Paging::Single, None)
-    }
-    /// Update an mTLS certificate's hostname settings
-    ///
-    /// Updates an mTLS certificate's hostname settings.
-    ///
-    /// `PUT /zones/{zone_id}/access/certificates/settings`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::zero_trust::access::certificates::settings::SettingUpdateForZoneParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SettingUpdateForZoneParams::new(vec![Default::default()]);
-    /// let items = client.zero_trust().access().certificates().settings().update_for_zone("zone_id", &params).all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn update_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &SettingUpdateForZoneParams,
-    ) -> crate::Pager<Settings> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .list_call(
-                reqwest::Method::PUT,
-                "/zones/{zone_id}/access/certificates/settings",
-                format!("/zones/{zone_id}/access/certificates/settings"),
-            )
+            .list_call(reqwest::Method::PUT, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
 }
-/// Parameters of `update_for_account`.
+/// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct SettingUpdateForAccountParams {
+pub struct SettingUpdateParams {
     /// `settings`
     pub settings: Vec<Settings>,
 }
-impl SettingUpdateForAccountParams {
-    /// `SettingUpdateForAccountParams` with its required values; set the others with the methods of the same name.
+impl SettingUpdateParams {
+    /// `SettingUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(settings: Vec<Settings>) -> Self {
-        SettingUpdateForAccountParams {
-            settings,
-        }
-    }
-}
-/// Parameters of `update_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct SettingUpdateForZoneParams {
-    /// `settings`
-    pub settings: Vec<Settings>,
-}
-impl SettingUpdateForZoneParams {
-    /// `SettingUpdateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(settings: Vec<Settings>) -> Self {
-        SettingUpdateForZoneParams {
-            settings,
-        }
+        SettingUpdateParams { settings }
     }
 }
 /// Hostname Settings
