@@ -58,47 +58,74 @@ fn methods(api: &Api) -> Vec<Operation> {
     api.root.walk().into_iter().flat_map(|r| r.operations.clone()).collect()
 }
 
-/// Each case: the two operations, the methods expected (name, owners it serves), and a part of
-/// the warning expected (empty: none).
+/// Each case: the two operations, the methods expected (name, owners it serves, and the members
+/// of its answer), and a part of the warning expected (empty: none).
 #[test]
 fn scoped_operations_merge_where_they_agree() {
     let same = || operation("How many.", rule(&["id", "name"]));
-    let cases: Vec<(&str, Option<Value>, Option<Value>, Vec<(&str, Vec<&str>)>, &str)> = vec![
-        ("the same", Some(same()), Some(same()), vec![("get", vec!["Account", "Zone"])], ""),
+    let zone_wider = || operation("How many.", rule(&["id", "name", "zone_only"]));
+    type Case = (
+        &'static str,
+        Option<Value>,
+        Option<Value>,
+        Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)>,
+        &'static str,
+    );
+    let cases: Vec<Case> = vec![
+        ("the same", Some(same()), Some(same()), vec![("get", vec!["Account", "Zone"], vec!["id", "name"])], ""),
         (
             "docs differ only",
             Some(same()),
             Some(operation("How many rules.", rule(&["id", "name"]))),
-            vec![("get", vec!["Account", "Zone"])],
+            vec![("get", vec!["Account", "Zone"], vec!["id", "name"])],
             "",
         ),
         (
-            "answers differ",
+            "one answer has every member of the other: it is the method's",
             Some(same()),
-            Some(operation("How many.", rule(&["id", "name", "zone_only"]))),
-            vec![("get_for_account", vec![]), ("get_for_zone", vec![])],
-            "their responses differ",
+            Some(zone_wider()),
+            vec![("get", vec!["Account", "Zone"], vec!["id", "name", "zone_only"])],
+            "",
+        ),
+        (
+            "each answer has a member the other lacks",
+            Some(operation("How many.", rule(&["id", "account_only"]))),
+            Some(zone_wider()),
+            vec![
+                ("get_for_account", vec![], vec!["account_only", "id"]),
+                ("get_for_zone", vec![], vec!["id", "name", "zone_only"]),
+            ],
+            "neither type has every member of the other",
         ),
         (
             "parameters differ",
             Some(same()),
-            Some(
-                operation("How many.", rule(&["id", "name"]))
-                    .tap(|op| op["parameters"][0]["schema"] = json!({"type": "string"})),
-            ),
-            vec![("get_for_account", vec![]), ("get_for_zone", vec![])],
+            Some(same().tap(|op| op["parameters"][0]["schema"] = json!({"type": "string"}))),
+            vec![("get_for_account", vec![], vec!["id", "name"]), ("get_for_zone", vec![], vec!["id", "name"])],
             "their parameters differ",
         ),
-        ("one owner only", Some(same()), None, vec![("get_for_account", vec![])], "the spec has no operation for Zone"),
+        (
+            "one owner only",
+            Some(same()),
+            None,
+            vec![("get_for_account", vec![], vec!["id", "name"])],
+            "the spec has no operation for Zone",
+        ),
     ];
     for (case, account, zone, expected, warning) in cases {
         let (api, warnings) = lower(account, zone, CONFIG).unwrap_or_else(|e| panic!("{case}: {e:?}"));
-        let got: Vec<(String, Vec<String>)> = methods(&api)
+        let members = |op: &Operation| -> Vec<String> {
+            let Some(TypeRef::Named(id)) = op.response.ty else { return Vec::new() };
+            let TypeKind::Struct { fields } = &api.types[id].kind else { return Vec::new() };
+            fields.iter().map(|f| f.wire_name.clone()).collect()
+        };
+        let got: Vec<(String, Vec<String>, Vec<String>)> = methods(&api)
             .iter()
-            .map(|op| (op.method_name.clone(), op.scopes.iter().map(|s| s.variant.clone()).collect()))
+            .map(|op| (op.method_name.clone(), op.scopes.iter().map(|s| s.variant.clone()).collect(), members(op)))
             .collect();
-        let expected: Vec<(String, Vec<String>)> =
-            expected.iter().map(|(n, v)| (n.to_string(), v.iter().map(|s| s.to_string()).collect())).collect();
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let expected: Vec<(String, Vec<String>, Vec<String>)> =
+            expected.iter().map(|(n, v, m)| (n.to_string(), strings(v), strings(m))).collect();
         assert_eq!(got, expected, "{case}");
         let scoped: Vec<&String> = warnings.iter().filter(|w| w.contains("stays")).collect();
         if warning.is_empty() {
@@ -106,6 +133,11 @@ fn scoped_operations_merge_where_they_agree() {
         } else {
             assert!(scoped.iter().any(|w| w.contains(warning)), "{case}: {warnings:?}");
         }
+        // Nothing the methods do not reach is left behind (the narrower answer's type).
+        let structs = api.types.iter().filter(|t| matches!(t.kind, TypeKind::Struct { .. })).count();
+        let answers: std::collections::BTreeSet<_> =
+            methods(&api).iter().filter_map(|op| op.response.ty.clone()).collect();
+        assert_eq!(structs, answers.len(), "{case}: {:?}", api.types.iter().map(|t| &t.name).collect::<Vec<_>>());
     }
 }
 

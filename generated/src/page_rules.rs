@@ -289,7 +289,7 @@ impl PageRuleCreateParams {
     }
 }
 /// `PageRuleDeleteResponse`, as the API describes it.
-pub type PageRuleDeleteResponse = crate::types::AccessRuleDeleteResponse;
+pub type PageRuleDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for Access {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `AccessRuleDeleteResponse`, as the API describes it.
+/// `AccessRuleDeleteForAccountResponse`, as the API describes it.
 #[cfg(
     any(
         feature = "accounts",
@@ -83,14 +83,14 @@ impl<'de> serde::Deserialize<'de> for Access {
 )]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AccessRuleDeleteResponse {
+pub struct AccessRuleDeleteForAccountResponse {
     /// Identifier
     #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
 }
-/// `AccessRuleDeleteResponse2`, as the API describes it.
+/// `AccessRuleDeleteForZoneResponse`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "user"))]
-pub type AccessRuleDeleteResponse2 = AuditLogsOwner;
+pub type AccessRuleDeleteForZoneResponse = AuditLogsOwner;
 /// The target to search in existing rules.
 #[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -303,11 +303,11 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "`app_id` is `oneOf` an identifier and a UUID whose values overlap: no value matches exactly one",
     ),
     (
-        "zero_trust.access.applications.user_policy_checks.list_for_account",
+        "zero_trust.access.applications.user_policy_checks.list (account)",
         "`app_id` is `oneOf` an identifier and a UUID whose values overlap: no value matches exactly one",
     ),
     (
-        "zero_trust.access.applications.user_policy_checks.list_for_zone",
+        "zero_trust.access.applications.user_policy_checks.list (zone)",
         "`app_id` is `oneOf` an identifier and a UUID whose values overlap: no value matches exactly one",
     ),
     (
@@ -14221,7 +14221,7 @@ async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "firewall.access_rules.create_for_account",
             Box::pin(async {
-                    let params = cloudflare_client::firewall::access_rules::AccessRuleCreateParams::new(
+                    let params = cloudflare_client::firewall::access_rules::AccessRuleCreateForAccountParams::new(
                         value("{\"target\":\"ip\"}")?,
                         value("\"challenge\"")?,
                     );
@@ -14247,7 +14247,7 @@ async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "firewall.access_rules.create_for_account (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::firewall::access_rules::AccessRuleCreateParams::new(
+                    let params = cloudflare_client::firewall::access_rules::AccessRuleCreateForAccountParams::new(
                             value("{\"target\":\"ip\",\"value\":\"198.51.100.4\"}")?,
                             value("\"challenge\"")?,
                         )
@@ -14280,7 +14280,7 @@ async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "firewall.access_rules.create_for_zone",
             Box::pin(async {
-                    let params = cloudflare_client::firewall::access_rules::AccessRuleCreateParams2::new(
+                    let params = cloudflare_client::firewall::access_rules::AccessRuleCreateForZoneParams::new(
                         value("{\"target\":\"ip\"}")?,
                         value("\"challenge\"")?,
                         value::<
@@ -14363,7 +14363,7 @@ async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "firewall.access_rules.delete_for_zone (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::firewall::access_rules::AccessRuleDeleteParams::new()
+                    let params = cloudflare_client::firewall::access_rules::AccessRuleDeleteForZoneParams::new()
                         .cascade(value("\"none\"")?);
                     client
                         .firewall()
@@ -14391,7 +14391,7 @@ async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "firewall.access_rules.edit_for_account",
             Box::pin(async {
-                    let params = cloudflare_client::firewall::access_rules::AccessRuleEditParams::new(
+                    let params = cloudflare_client::firewall::access_rules::AccessRuleEditForAccountParams::new(
                         value("{\"target\":\"ip\"}")?,
                         value("\"challenge\"")?,
                     );
@@ -14421,7 +14421,7 @@ async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "firewall.access_rules.edit_for_account (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::firewall::access_rules::AccessRuleEditParams::new(
+                    let params = cloudflare_client::firewall::access_rules::AccessRuleEditForAccountParams::new(
                             value("{\"target\":\"ip\",\"value\":\"198.51.100.4\"}")?,
                             value("\"challenge\"")?,
                         )
@@ -14487,7 +14487,7 @@ async fn every_firewall(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "firewall.access_rules.edit_for_zone (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::firewall::access_rules::AccessRuleEditParams2::new()
+                    let params = cloudflare_client::firewall::access_rules::AccessRuleEditForZoneParams::new()
                         .mode(value("\"challenge\"")?)
                         .notes(
                             value::<
@@ -52269,7 +52269,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.create_for_account",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::ApplicationCreateParams::new(
+                    let params = cloudflare_client::zero_trust::access::applications::ApplicationCreateForAccountParams::new(
                         value("{\"type\":\"saas\"}")?,
                     );
                     client
@@ -52295,7 +52295,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.create_for_zone",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::ApplicationCreateParams2::new(
+                    let params = cloudflare_client::zero_trust::access::applications::ApplicationCreateForZoneParams::new(
                         value("{\"type\":\"saas\"}")?,
                     );
                     client
@@ -52525,7 +52525,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.update_for_account",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::ApplicationUpdateParams::new(
+                    let params = cloudflare_client::zero_trust::access::applications::ApplicationUpdateForAccountParams::new(
                         value("{\"type\":\"saas\"}")?,
                     );
                     client
@@ -52555,7 +52555,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.update_for_zone",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::ApplicationUpdateParams2::new(
+                    let params = cloudflare_client::zero_trust::access::applications::ApplicationUpdateForZoneParams::new(
                         value("{\"type\":\"saas\"}")?,
                     );
                     client
@@ -52809,7 +52809,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.policies.create_for_account",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyCreateParams::new(
+                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyCreateForAccountParams::new(
                         value("\"allow\"")?,
                         value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                         value::<String>("\"Allow devs\"")?,
@@ -52842,7 +52842,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.policies.create_for_account (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyCreateParams::new(
+                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyCreateForAccountParams::new(
                             value("\"allow\"")?,
                             value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                             value::<String>("\"Allow devs\"")?,
@@ -52898,7 +52898,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.policies.create_for_zone",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyCreateParams2::new(
+                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyCreateForZoneParams::new(
                         value("\"allow\"")?,
                         value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                         value::<String>("\"Allow devs\"")?,
@@ -52931,7 +52931,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.policies.create_for_zone (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyCreateParams2::new(
+                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyCreateForZoneParams::new(
                             value("\"allow\"")?,
                             value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                             value::<String>("\"Allow devs\"")?,
@@ -53150,7 +53150,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.policies.update_for_account",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateParams::new(
+                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateForAccountParams::new(
                         value("\"allow\"")?,
                         value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                         value::<String>("\"Allow devs\"")?,
@@ -53184,7 +53184,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.policies.update_for_account (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateParams::new(
+                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateForAccountParams::new(
                             value("\"allow\"")?,
                             value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                             value::<String>("\"Allow devs\"")?,
@@ -53241,7 +53241,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.policies.update_for_zone",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateParams2::new(
+                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateForZoneParams::new(
                         value("\"allow\"")?,
                         value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                         value::<String>("\"Allow devs\"")?,
@@ -53275,7 +53275,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.applications.policies.update_for_zone (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateParams2::new(
+                    let params = cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateForZoneParams::new(
                             value("\"allow\"")?,
                             value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                             value::<String>("\"Allow devs\"")?,
@@ -53329,15 +53329,17 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.applications.user_policy_checks.list_for_account",
+            "zero_trust.access.applications.user_policy_checks.list (account)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .access()
                         .applications()
                         .user_policy_checks()
-                        .list_for_account(
-                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        .list(
+                            cloudflare_client::AccountOrZone::Account(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
                             "023e105f4ecef8ad9ca31a8372d0c353",
                         )
                         .send_with_response()
@@ -53356,15 +53358,17 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.applications.user_policy_checks.list_for_zone",
+            "zero_trust.access.applications.user_policy_checks.list (zone)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .access()
                         .applications()
                         .user_policy_checks()
-                        .list_for_zone(
-                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        .list(
+                            cloudflare_client::AccountOrZone::Zone(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
                             "023e105f4ecef8ad9ca31a8372d0c353",
                         )
                         .send_with_response()
@@ -53510,7 +53514,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.create_for_account",
+            "zero_trust.access.certificates.create (account)",
             Box::pin(async {
                     let params = cloudflare_client::zero_trust::access::certificates::CertificateCreateParams::new(
                         value::<
@@ -53524,7 +53528,12 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         .zero_trust()
                         .access()
                         .certificates()
-                        .create_for_account("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .create(
+                            cloudflare_client::AccountOrZone::Account(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
+                            &params,
+                        )
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -53541,7 +53550,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.create_for_account (every optional)",
+            "zero_trust.access.certificates.create (account, every optional)",
             Box::pin(async {
                     let params = cloudflare_client::zero_trust::access::certificates::CertificateCreateParams::new(
                             value::<
@@ -53556,7 +53565,12 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         .zero_trust()
                         .access()
                         .certificates()
-                        .create_for_account("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .create(
+                            cloudflare_client::AccountOrZone::Account(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
+                            &params,
+                        )
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -53573,7 +53587,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.create_for_zone",
+            "zero_trust.access.certificates.create (zone)",
             Box::pin(async {
                     let params = cloudflare_client::zero_trust::access::certificates::CertificateCreateParams::new(
                         value::<
@@ -53587,7 +53601,12 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         .zero_trust()
                         .access()
                         .certificates()
-                        .create_for_zone("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .create(
+                            cloudflare_client::AccountOrZone::Zone(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
+                            &params,
+                        )
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -53604,7 +53623,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.create_for_zone (every optional)",
+            "zero_trust.access.certificates.create (zone, every optional)",
             Box::pin(async {
                     let params = cloudflare_client::zero_trust::access::certificates::CertificateCreateParams::new(
                             value::<
@@ -53619,7 +53638,12 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         .zero_trust()
                         .access()
                         .certificates()
-                        .create_for_zone("023e105f4ecef8ad9ca31a8372d0c353", &params)
+                        .create(
+                            cloudflare_client::AccountOrZone::Zone(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
+                            &params,
+                        )
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -53692,14 +53716,16 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.get_for_account",
+            "zero_trust.access.certificates.get (account)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .access()
                         .certificates()
-                        .get_for_account(
-                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        .get(
+                            cloudflare_client::AccountOrZone::Account(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
                             "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
                         )
                         .send_with_response()
@@ -53718,14 +53744,16 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.get_for_zone",
+            "zero_trust.access.certificates.get (zone)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .access()
                         .certificates()
-                        .get_for_zone(
-                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        .get(
+                            cloudflare_client::AccountOrZone::Zone(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
                             "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
                         )
                         .send_with_response()
@@ -53744,13 +53772,17 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.list_for_account",
+            "zero_trust.access.certificates.list (account)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .access()
                         .certificates()
-                        .list_for_account("023e105f4ecef8ad9ca31a8372d0c353")
+                        .list(
+                            cloudflare_client::AccountOrZone::Account(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
+                        )
                         .await
                         .map(|page| cloudflare_client::runtime::lost_members(
                             &page.body,
@@ -53764,13 +53796,17 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.list_for_zone",
+            "zero_trust.access.certificates.list (zone)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .access()
                         .certificates()
-                        .list_for_zone("023e105f4ecef8ad9ca31a8372d0c353")
+                        .list(
+                            cloudflare_client::AccountOrZone::Zone(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
+                        )
                         .await
                         .map(|page| cloudflare_client::runtime::lost_members(
                             &page.body,
@@ -53784,7 +53820,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.update_for_account",
+            "zero_trust.access.certificates.update (account)",
             Box::pin(async {
                     let params = cloudflare_client::zero_trust::access::certificates::CertificateUpdateParams::new(
                         value("[\"admin.example.com\"]")?,
@@ -53793,8 +53829,10 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         .zero_trust()
                         .access()
                         .certificates()
-                        .update_for_account(
-                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        .update(
+                            cloudflare_client::AccountOrZone::Account(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
                             "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
                             &params,
                         )
@@ -53814,7 +53852,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.update_for_account (every optional)",
+            "zero_trust.access.certificates.update (account, every optional)",
             Box::pin(async {
                     let params = cloudflare_client::zero_trust::access::certificates::CertificateUpdateParams::new(
                             value("[\"admin.example.com\"]")?,
@@ -53824,8 +53862,10 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         .zero_trust()
                         .access()
                         .certificates()
-                        .update_for_account(
-                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        .update(
+                            cloudflare_client::AccountOrZone::Account(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
                             "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
                             &params,
                         )
@@ -53845,7 +53885,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.update_for_zone",
+            "zero_trust.access.certificates.update (zone)",
             Box::pin(async {
                     let params = cloudflare_client::zero_trust::access::certificates::CertificateUpdateParams::new(
                         value("[\"admin.example.com\"]")?,
@@ -53854,8 +53894,10 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         .zero_trust()
                         .access()
                         .certificates()
-                        .update_for_zone(
-                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        .update(
+                            cloudflare_client::AccountOrZone::Zone(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
                             "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
                             &params,
                         )
@@ -53875,7 +53917,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.certificates.update_for_zone (every optional)",
+            "zero_trust.access.certificates.update (zone, every optional)",
             Box::pin(async {
                     let params = cloudflare_client::zero_trust::access::certificates::CertificateUpdateParams::new(
                             value("[\"admin.example.com\"]")?,
@@ -53885,8 +53927,10 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
                         .zero_trust()
                         .access()
                         .certificates()
-                        .update_for_zone(
-                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        .update(
+                            cloudflare_client::AccountOrZone::Zone(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
                             "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
                             &params,
                         )
@@ -54232,7 +54276,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.groups.create_for_account",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::groups::GroupCreateParams::new(
+                    let params = cloudflare_client::zero_trust::access::groups::GroupCreateForAccountParams::new(
                         value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                         value::<String>("\"Allow devs\"")?,
                     );
@@ -54259,7 +54303,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.groups.create_for_account (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::groups::GroupCreateParams::new(
+                    let params = cloudflare_client::zero_trust::access::groups::GroupCreateForAccountParams::new(
                             value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                             value::<String>("\"Allow devs\"")?,
                         )
@@ -54293,7 +54337,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.groups.create_for_zone",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::groups::GroupCreateParams2::new(
+                    let params = cloudflare_client::zero_trust::access::groups::GroupCreateForZoneParams::new(
                         value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                         value::<String>("\"Allow devs\"")?,
                     );
@@ -54320,7 +54364,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.groups.create_for_zone (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::groups::GroupCreateParams2::new(
+                    let params = cloudflare_client::zero_trust::access::groups::GroupCreateForZoneParams::new(
                             value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                             value::<String>("\"Allow devs\"")?,
                         )
@@ -54407,14 +54451,16 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.groups.get_for_account",
+            "zero_trust.access.groups.get (account)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .access()
                         .groups()
-                        .get_for_account(
-                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        .get(
+                            cloudflare_client::AccountOrZone::Account(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
                             "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
                         )
                         .send_with_response()
@@ -54433,14 +54479,16 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.groups.get_for_zone",
+            "zero_trust.access.groups.get (zone)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .access()
                         .groups()
-                        .get_for_zone(
-                            "023e105f4ecef8ad9ca31a8372d0c353",
+                        .get(
+                            cloudflare_client::AccountOrZone::Zone(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
                             "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
                         )
                         .send_with_response()
@@ -54459,13 +54507,17 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.groups.list_for_account",
+            "zero_trust.access.groups.list (account)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .access()
                         .groups()
-                        .list_for_account("023e105f4ecef8ad9ca31a8372d0c353")
+                        .list(
+                            cloudflare_client::AccountOrZone::Account(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
+                        )
                         .await
                         .map(|page| cloudflare_client::runtime::lost_members(
                             &page.body,
@@ -54479,13 +54531,17 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.access.groups.list_for_zone",
+            "zero_trust.access.groups.list (zone)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .access()
                         .groups()
-                        .list_for_zone("023e105f4ecef8ad9ca31a8372d0c353")
+                        .list(
+                            cloudflare_client::AccountOrZone::Zone(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
+                        )
                         .await
                         .map(|page| cloudflare_client::runtime::lost_members(
                             &page.body,
@@ -54501,7 +54557,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.groups.update_for_account",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::groups::GroupUpdateParams::new(
+                    let params = cloudflare_client::zero_trust::access::groups::GroupUpdateForAccountParams::new(
                         value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                         value::<String>("\"Allow devs\"")?,
                     );
@@ -54532,7 +54588,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.groups.update_for_account (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::groups::GroupUpdateParams::new(
+                    let params = cloudflare_client::zero_trust::access::groups::GroupUpdateForAccountParams::new(
                             value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                             value::<String>("\"Allow devs\"")?,
                         )
@@ -54570,7 +54626,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.groups.update_for_zone",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::groups::GroupUpdateParams2::new(
+                    let params = cloudflare_client::zero_trust::access::groups::GroupUpdateForZoneParams::new(
                         value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                         value::<String>("\"Allow devs\"")?,
                     );
@@ -54601,7 +54657,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.access.groups.update_for_zone (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::access::groups::GroupUpdateParams2::new(
+                    let params = cloudflare_client::zero_trust::access::groups::GroupUpdateForZoneParams::new(
                             value("[{\"email\":{\"email\":\"test@example.com\"}}]")?,
                             value::<String>("\"Allow devs\"")?,
                         )
@@ -60073,7 +60129,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.identity_providers.create_for_account",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateParams::new(
+                    let params = cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateForAccountParams::new(
                         value(
                             "{\"config\":{},\"name\":\"Widget Corps IDP\",\"type\":\"azureAD\"}",
                         )?,
@@ -60100,7 +60156,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.identity_providers.create_for_zone",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateParams2::new(
+                    let params = cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateForZoneParams::new(
                         value(
                             "{\"config\":{},\"name\":\"Widget Corps IDP\",\"type\":\"azureAD\"}",
                         )?,
@@ -60269,7 +60325,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.identity_providers.update_for_account",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateParams::new(
+                    let params = cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateForAccountParams::new(
                         value(
                             "{\"config\":{},\"name\":\"Widget Corps IDP\",\"type\":\"azureAD\"}",
                         )?,
@@ -60300,7 +60356,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.identity_providers.update_for_zone",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateParams2::new(
+                    let params = cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateForZoneParams::new(
                         value(
                             "{\"config\":{},\"name\":\"Widget Corps IDP\",\"type\":\"azureAD\"}",
                         )?,
@@ -60918,7 +60974,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.organizations.create_for_account",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::organizations::OrganizationCreateParams::new(
+                    let params = cloudflare_client::zero_trust::organizations::OrganizationCreateForAccountParams::new(
                         value::<String>("\"test.cloudflareaccess.com\"")?,
                         value::<String>("\"Widget Corps Internal Applications\"")?,
                     );
@@ -60944,7 +61000,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.organizations.create_for_account (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::organizations::OrganizationCreateParams::new(
+                    let params = cloudflare_client::zero_trust::organizations::OrganizationCreateForAccountParams::new(
                             value::<String>("\"test.cloudflareaccess.com\"")?,
                             value::<String>("\"Widget Corps Internal Applications\"")?,
                         )
@@ -60988,7 +61044,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.organizations.create_for_zone",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::organizations::OrganizationCreateParams2::new(
+                    let params = cloudflare_client::zero_trust::organizations::OrganizationCreateForZoneParams::new(
                         value::<String>("\"test.cloudflareaccess.com\"")?,
                         value::<String>("\"Widget Corps Internal Applications\"")?,
                     );
@@ -61014,7 +61070,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.organizations.create_for_zone (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::organizations::OrganizationCreateParams2::new(
+                    let params = cloudflare_client::zero_trust::organizations::OrganizationCreateForZoneParams::new(
                             value::<String>("\"test.cloudflareaccess.com\"")?,
                             value::<String>("\"Widget Corps Internal Applications\"")?,
                         )
@@ -61054,12 +61110,16 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.organizations.list_for_account",
+            "zero_trust.organizations.list (account)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .organizations()
-                        .list_for_account("023e105f4ecef8ad9ca31a8372d0c353")
+                        .list(
+                            cloudflare_client::AccountOrZone::Account(
+                                "023e105f4ecef8ad9ca31a8372d0c353".to_string(),
+                            ),
+                        )
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -61076,12 +61136,16 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         ));
     outcomes
         .push((
-            "zero_trust.organizations.list_for_zone",
+            "zero_trust.organizations.list (zone)",
             Box::pin(async {
                     client
                         .zero_trust()
                         .organizations()
-                        .list_for_zone("699d98642c564d2e855e9661899b7252")
+                        .list(
+                            cloudflare_client::AccountOrZone::Zone(
+                                "699d98642c564d2e855e9661899b7252".to_string(),
+                            ),
+                        )
                         .send_with_response()
                         .await
                         .map(|response| {
@@ -61185,7 +61249,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.organizations.update_for_account (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::organizations::OrganizationUpdateParams::new()
+                    let params = cloudflare_client::zero_trust::organizations::OrganizationUpdateForAccountParams::new()
                         .allow_authenticate_via_warp(value("true")?)
                         .auth_domain(value::<String>("\"test.cloudflareaccess.com\"")?)
                         .auto_redirect_to_identity(value("true")?)
@@ -61258,7 +61322,7 @@ async fn every_zero_trust(client: &Client, outcomes: &mut Outcomes) {
         .push((
             "zero_trust.organizations.update_for_zone (every optional)",
             Box::pin(async {
-                    let params = cloudflare_client::zero_trust::organizations::OrganizationUpdateParams2::new()
+                    let params = cloudflare_client::zero_trust::organizations::OrganizationUpdateForZoneParams::new()
                         .auth_domain(value::<String>("\"test.cloudflareaccess.com\"")?)
                         .is_ui_read_only(value("true")?)
                         .login_design(

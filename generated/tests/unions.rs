@@ -585,170 +585,170 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::AzureAd",
+        "IdentityProviderListForAccountResponseItem::AzureAd",
         "{\"config\":{\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"conditional_access_enabled\":true,\"directory_id\":\"<your azure directory uuid>\",\"email_claim_name\":\"custom_claim_name\",\"prompt\":\"login\",\"support_groups\":true},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"azureAD\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::AzureAd(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::AzureAd(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::Centrify",
+        "IdentityProviderListForAccountResponseItem::Centrify",
         "{\"config\":{\"centrify_account\":\"https://abc123.my.centrify.com/\",\"centrify_app_id\":\"exampleapp\",\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"centrify\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::Centrify(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::Centrify(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::Facebook",
+        "IdentityProviderListForAccountResponseItem::Facebook",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"facebook\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::Facebook(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::Facebook(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::GitHub",
+        "IdentityProviderListForAccountResponseItem::GitHub",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"github\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::GitHub(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::GitHub(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::Google",
+        "IdentityProviderListForAccountResponseItem::Google",
         "{\"config\":{\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"google\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::Google(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::Google(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::GoogleWorkspace",
+        "IdentityProviderListForAccountResponseItem::GoogleWorkspace",
         "{\"config\":{\"apps_domain\":\"mycompany.com\",\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"google-apps\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::GoogleWorkspace(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::GoogleWorkspace(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::LinkedIn",
+        "IdentityProviderListForAccountResponseItem::LinkedIn",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"linkedin\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::LinkedIn(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::LinkedIn(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::GenericOAuth",
+        "IdentityProviderListForAccountResponseItem::GenericOAuth",
         "{\"config\":{\"auth_url\":\"https://accounts.google.com/o/oauth2/auth\",\"certs_url\":\"https://www.googleapis.com/oauth2/v3/certs\",\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\",\"scopes\":[\"text\"],\"token_url\":\"https://accounts.google.com/o/oauth2/token\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"oidc\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::GenericOAuth(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::GenericOAuth(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::Okta",
+        "IdentityProviderListForAccountResponseItem::Okta",
         "{\"config\":{\"authorization_server_id\":\"aus9o8wzkhckw9TLa0h7z\",\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\",\"okta_account\":\"https://dev-abc123.oktapreview.com\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"okta\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::Okta(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::Okta(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::OneLogin",
+        "IdentityProviderListForAccountResponseItem::OneLogin",
         "{\"config\":{\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\",\"onelogin_account\":\"https://mycompany.onelogin.com\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"onelogin\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::OneLogin(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::OneLogin(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::PingOne",
+        "IdentityProviderListForAccountResponseItem::PingOne",
         "{\"config\":{\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"email_claim_name\":\"custom_claim_name\",\"ping_env_id\":\"342b5660-0c32-4936-a5a4-ce21fae57b0a\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"pingone\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::PingOne(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::PingOne(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::GenericSaml",
+        "IdentityProviderListForAccountResponseItem::GenericSaml",
         "{\"config\":{\"attributes\":[\"text\"],\"email_attribute_name\":\"Email\",\"header_attributes\":[{}],\"idp_public_certs\":[\"text\"],\"issuer_url\":\"https://whoami.com\",\"sign_request\":true,\"sso_target_url\":\"https://edgeaccess.org/idp/saml/login\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"saml\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::GenericSaml(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::GenericSaml(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem,
     >(
-        "IdentityProviderListResponseItem2::Yandex",
+        "IdentityProviderListForAccountResponseItem::Yandex",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"yandex\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem2::Yandex(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForAccountResponseItem::Yandex(_)
             )
         },
         &mut failures,
@@ -2481,183 +2481,183 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::AzureAd",
+        "IdentityProviderListForZoneResponseItem::AzureAd",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"conditional_access_enabled\":true,\"directory_id\":\"<your azure directory uuid>\",\"prompt\":\"login\",\"support_groups\":true},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"azureAD\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::AzureAd(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::AzureAd(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::Centrify",
+        "IdentityProviderListForZoneResponseItem::Centrify",
         "{\"config\":{\"centrify_account\":\"https://abc123.my.centrify.com/\",\"centrify_app_id\":\"exampleapp\",\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"centrify\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::Centrify(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::Centrify(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::Facebook",
+        "IdentityProviderListForZoneResponseItem::Facebook",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"facebook\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::Facebook(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::Facebook(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::GitHub",
+        "IdentityProviderListForZoneResponseItem::GitHub",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"github\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::GitHub(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::GitHub(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::Google",
+        "IdentityProviderListForZoneResponseItem::Google",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"google\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::Google(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::Google(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::GoogleWorkspace",
+        "IdentityProviderListForZoneResponseItem::GoogleWorkspace",
         "{\"config\":{\"apps_domain\":\"mycompany.com\",\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"google-apps\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::GoogleWorkspace(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::GoogleWorkspace(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::LinkedIn",
+        "IdentityProviderListForZoneResponseItem::LinkedIn",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"linkedin\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::LinkedIn(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::LinkedIn(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::GenericOAuth",
+        "IdentityProviderListForZoneResponseItem::GenericOAuth",
         "{\"config\":{\"auth_url\":\"https://accounts.google.com/o/oauth2/auth\",\"certs_url\":\"https://www.googleapis.com/oauth2/v3/certs\",\"claims\":[\"text\"],\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"scopes\":[\"text\"],\"token_url\":\"https://accounts.google.com/o/oauth2/token\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"oidc\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::GenericOAuth(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::GenericOAuth(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::Okta",
+        "IdentityProviderListForZoneResponseItem::Okta",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"okta_account\":\"https://dev-abc123.oktapreview.com\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"okta\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::Okta(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::Okta(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::OneLogin",
+        "IdentityProviderListForZoneResponseItem::OneLogin",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"onelogin_account\":\"https://mycompany.onelogin.com\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"onelogin\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::OneLogin(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::OneLogin(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::PingOne",
+        "IdentityProviderListForZoneResponseItem::PingOne",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\",\"ping_env_id\":\"342b5660-0c32-4936-a5a4-ce21fae57b0a\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"pingone\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::PingOne(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::PingOne(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::GenericSaml",
+        "IdentityProviderListForZoneResponseItem::GenericSaml",
         "{\"config\":{\"attributes\":[\"text\"],\"email_attribute_name\":\"Email\",\"header_attributes\":[{}],\"idp_public_certs\":[\"text\"],\"issuer_url\":\"https://whoami.com\",\"sign_request\":true,\"sso_target_url\":\"https://edgeaccess.org/idp/saml/login\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"saml\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::GenericSaml(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::GenericSaml(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::Yandex",
+        "IdentityProviderListForZoneResponseItem::Yandex",
         "{\"config\":{\"client_id\":\"<your client id>\",\"client_secret\":\"<your client secret>\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"yandex\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::Yandex(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::Yandex(_)
             )
         },
         &mut failures,
     );
     check::<
-        cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem,
+        cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem,
     >(
-        "IdentityProviderListResponseItem::OneTimePin",
+        "IdentityProviderListForZoneResponseItem::OneTimePin",
         "{\"config\":{\"key\":\"value\"},\"id\":\"f174e90a-fafe-4643-bbbc-4a0ed4fc8415\",\"name\":\"Widget Corps IDP\",\"scim_config\":{\"enabled\":true,\"group_member_deprovision\":true,\"seat_deprovision\":true,\"secret\":\"text\",\"user_deprovision\":true},\"type\":\"onetimepin\"}",
         |v| {
             matches!(
                 v,
-                cloudflare_client::zero_trust::identity_providers::IdentityProviderListResponseItem::OneTimePin(_)
+                cloudflare_client::zero_trust::identity_providers::IdentityProviderListForZoneResponseItem::OneTimePin(_)
             )
         },
         &mut failures,

@@ -97,7 +97,7 @@ fn scoped_params(resource: &Resource) -> Vec<Vec<usize>> {
 
 fn for_each_ref(resource: &mut Resource, f: &impl Fn(usize) -> usize) {
     for op in &mut resource.operations {
-        for p in &mut op.path_params {
+        for p in op.path_params.iter_mut().chain(op.scopes.iter_mut().map(|s| &mut s.id)) {
             p.ty = map_ref(&p.ty, f);
         }
         op.params = op.params.as_ref().map(|t| map_ref(t, f));
@@ -267,6 +267,39 @@ pub fn merge(
         .collect();
     kept.into_iter().chain(alias_defs).collect()
 }
+/// Drops the types nothing reaches any more (one owner's answer type, where a scoped method
+/// reads every owner's answers as another's), and renumbers the rest.
+pub fn prune(defs: Vec<PendingType>, root: &mut Resource, extra: &mut Option<TypeRef>) -> Vec<PendingType> {
+    let used = std::cell::RefCell::new(Vec::new());
+    let record = |id: usize| {
+        used.borrow_mut().push(id);
+        id
+    };
+    for_each_ref(root, &record);
+    if let Some(t) = extra.as_ref() {
+        map_ref(t, &record);
+    }
+    let mut stack = used.into_inner();
+    let mut reachable = BTreeSet::new();
+    while let Some(k) = stack.pop() {
+        if reachable.insert(k) {
+            stack.extend(references(&defs[k].kind, false));
+        }
+    }
+    if reachable.len() == defs.len() {
+        return defs;
+    }
+    let new_index: BTreeMap<usize, usize> = reachable.iter().enumerate().map(|(new, &old)| (old, new)).collect();
+    let remap = |id: usize| new_index[&id];
+    for_each_ref(root, &remap);
+    *extra = extra.as_ref().map(|t| map_ref(t, &remap));
+    defs.into_iter()
+        .enumerate()
+        .filter(|(i, _)| reachable.contains(i))
+        .map(|(_, def)| PendingType { kind: map_kind(&def.kind, &remap), ..def })
+        .collect()
+}
+
 /// The words (`PascalCase` humps) that all names end with, if any.
 fn common_suffix(names: &[&str]) -> Option<String> {
     let words = |name: &str| {

@@ -53,15 +53,16 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
 
     let mut root = resource_tree(placed, &mut diagnostics);
     let renamed = |d: &schemas::PendingType| d.component.as_ref().is_some_and(|c| config.types.rename.contains_key(c));
-    let defs = dedup::merge(types.defs, &mut root, &mut error_detail, renamed);
-    let mut type_defs = placement::place(defs, &mut root, error_detail.as_ref());
-    diagnostics.0.extend(unions::check(&mut type_defs));
+    let mut defs = dedup::merge(types.defs, &mut root, &mut error_detail, renamed);
     let scope = config.scope.as_ref().map(|s| ScopeType {
         name: s.name.clone(),
         doc: s.doc.clone(),
         variants: s.variants.iter().map(|v| (v.name.clone(), v.doc.clone())).collect(),
     });
-    scopes::merge(&mut root, scope.as_ref(), &type_defs, &mut diagnostics);
+    scopes::merge(&mut root, scope.as_ref(), &mut defs, &mut diagnostics);
+    let defs = dedup::prune(defs, &mut root, &mut error_detail);
+    let mut type_defs = placement::place(defs, &mut root, error_detail.as_ref());
+    diagnostics.0.extend(unions::check(&mut type_defs));
 
     // One feature per top-level resource: users compile what they use.
     let features: Vec<String> = root.children.iter().map(|c| c.accessor().to_string()).collect();

@@ -276,7 +276,7 @@ impl MemberCreateParams {
     }
 }
 /// `MemberDeleteResponse`, as the API describes it.
-pub type MemberDeleteResponse = crate::types::AccessRuleDeleteResponse;
+pub type MemberDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// Direction to order results.
 pub type MemberListDirection = crate::types::Direction;
 /// Field to order results by.

@@ -17,17 +17,17 @@ impl<'a> AccessRules<'a> {
     /// `POST /accounts/{account_identifier}/firewall/access_rules/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleCreateParams;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleCreateForAccountParams;
     /// use cloudflare_client::types::SchemasMode;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleCreateParams::new(Default::default(), SchemasMode::Block);
+    /// let params = AccessRuleCreateForAccountParams::new(Default::default(), SchemasMode::Block);
     /// let value = client.firewall().access_rules().create_for_account("account_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_identifier: impl std::fmt::Display,
-        params: &AccessRuleCreateParams,
+        params: &AccessRuleCreateForAccountParams,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         self.client
@@ -49,17 +49,17 @@ impl<'a> AccessRules<'a> {
     /// `POST /zones/{zone_id}/firewall/access_rules/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleCreateParams2;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleCreateForZoneParams;
     /// use cloudflare_client::types::SchemasMode;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleCreateParams2::new(Default::default(), SchemasMode::Block, "notes");
+    /// let params = AccessRuleCreateForZoneParams::new(Default::default(), SchemasMode::Block, "notes");
     /// let value = client.firewall().access_rules().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &AccessRuleCreateParams2,
+        params: &AccessRuleCreateForZoneParams,
     ) -> crate::Call<crate::types::Rule> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -89,7 +89,7 @@ impl<'a> AccessRules<'a> {
         &self,
         account_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<Option<crate::types::AccessRuleDeleteResponse>> {
+    ) -> crate::Call<Option<crate::types::AccessRuleDeleteForAccountResponse>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -112,9 +112,9 @@ impl<'a> AccessRules<'a> {
     /// `DELETE /zones/{zone_id}/firewall/access_rules/rules/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleDeleteParams;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleDeleteForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleDeleteParams::new();
+    /// let params = AccessRuleDeleteForZoneParams::new();
     /// let value = client.firewall().access_rules().delete_for_zone("zone_id", "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -122,8 +122,8 @@ impl<'a> AccessRules<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &AccessRuleDeleteParams,
-    ) -> crate::Call<crate::types::AccessRuleDeleteResponse2> {
+        params: &AccessRuleDeleteForZoneParams,
+    ) -> crate::Call<crate::types::AccessRuleDeleteForZoneResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -145,10 +145,10 @@ impl<'a> AccessRules<'a> {
     /// `PATCH /accounts/{account_identifier}/firewall/access_rules/rules/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleEditParams;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleEditForAccountParams;
     /// use cloudflare_client::types::SchemasMode;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleEditParams::new(Default::default(), SchemasMode::Block);
+    /// let params = AccessRuleEditForAccountParams::new(Default::default(), SchemasMode::Block);
     /// let value = client.firewall().access_rules().edit_for_account("account_identifier", "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -156,7 +156,7 @@ impl<'a> AccessRules<'a> {
         &self,
         account_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &AccessRuleEditParams,
+        params: &AccessRuleEditForAccountParams,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
@@ -179,9 +179,9 @@ impl<'a> AccessRules<'a> {
     /// `PATCH /zones/{zone_id}/firewall/access_rules/rules/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleEditParams2;
+    /// use cloudflare_client::firewall::access_rules::AccessRuleEditForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleEditParams2::new();
+    /// let params = AccessRuleEditForZoneParams::new();
     /// let value = client.firewall().access_rules().edit_for_zone("zone_id", "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -189,7 +189,7 @@ impl<'a> AccessRules<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &AccessRuleEditParams2,
+        params: &AccessRuleEditForZoneParams,
     ) -> crate::Call<crate::types::Rule> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let identifier = crate::runtime::encode_path(identifier);
@@ -308,7 +308,7 @@ impl<'a> AccessRules<'a> {
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessRuleCreateParams {
+pub struct AccessRuleCreateForAccountParams {
     /// The rule configuration.
     pub configuration: crate::types::Configuration,
     /// The action to apply to a matched request.
@@ -317,13 +317,13 @@ pub struct AccessRuleCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
-impl AccessRuleCreateParams {
-    /// `AccessRuleCreateParams` with its required values; set the others with the methods of the same name.
+impl AccessRuleCreateForAccountParams {
+    /// `AccessRuleCreateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         configuration: crate::types::Configuration,
         mode: crate::types::SchemasMode,
     ) -> Self {
-        AccessRuleCreateParams {
+        AccessRuleCreateForAccountParams {
             configuration,
             mode,
             notes: None,
@@ -338,7 +338,7 @@ impl AccessRuleCreateParams {
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessRuleCreateParams2 {
+pub struct AccessRuleCreateForZoneParams {
     /// The rule configuration.
     pub configuration: crate::types::Configuration,
     /// The action to apply to a matched request.
@@ -346,14 +346,14 @@ pub struct AccessRuleCreateParams2 {
     /// An informative summary of the rule, typically used as a reminder or explanation.
     pub notes: String,
 }
-impl AccessRuleCreateParams2 {
-    /// `AccessRuleCreateParams2` with its required values; set the others with the methods of the same name.
+impl AccessRuleCreateForZoneParams {
+    /// `AccessRuleCreateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         configuration: crate::types::Configuration,
         mode: crate::types::SchemasMode,
         notes: impl Into<String>,
     ) -> Self {
-        AccessRuleCreateParams2 {
+        AccessRuleCreateForZoneParams {
             configuration,
             mode,
             notes: notes.into(),
@@ -363,7 +363,7 @@ impl AccessRuleCreateParams2 {
 /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AccessRuleDeleteCascade {
+pub enum AccessRuleDeleteForZoneCascade {
     /// `none`
     None,
     /// `basic`
@@ -373,7 +373,7 @@ pub enum AccessRuleDeleteCascade {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl AccessRuleDeleteCascade {
+impl AccessRuleDeleteForZoneCascade {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -384,13 +384,13 @@ impl AccessRuleDeleteCascade {
         }
     }
 }
-impl Default for AccessRuleDeleteCascade {
+impl Default for AccessRuleDeleteForZoneCascade {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for AccessRuleDeleteCascade {
+impl From<String> for AccessRuleDeleteForZoneCascade {
     fn from(value: String) -> Self {
         match value.as_str() {
             "none" => Self::None,
@@ -400,23 +400,23 @@ impl From<String> for AccessRuleDeleteCascade {
         }
     }
 }
-impl std::str::FromStr for AccessRuleDeleteCascade {
+impl std::str::FromStr for AccessRuleDeleteForZoneCascade {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for AccessRuleDeleteCascade {
+impl std::fmt::Display for AccessRuleDeleteForZoneCascade {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for AccessRuleDeleteCascade {
+impl serde::Serialize for AccessRuleDeleteForZoneCascade {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for AccessRuleDeleteCascade {
+impl<'de> serde::Deserialize<'de> for AccessRuleDeleteForZoneCascade {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -426,22 +426,22 @@ impl<'de> serde::Deserialize<'de> for AccessRuleDeleteCascade {
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessRuleDeleteParams {
+pub struct AccessRuleDeleteForZoneParams {
     /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
     ///
     /// The server's default: `none`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cascade: Option<AccessRuleDeleteCascade>,
+    pub cascade: Option<AccessRuleDeleteForZoneCascade>,
 }
-impl AccessRuleDeleteParams {
-    /// `AccessRuleDeleteParams` with its required values; set the others with the methods of the same name.
+impl AccessRuleDeleteForZoneParams {
+    /// `AccessRuleDeleteForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
     /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
     ///
     /// The server's default: `none`.
-    pub fn cascade(mut self, value: AccessRuleDeleteCascade) -> Self {
+    pub fn cascade(mut self, value: AccessRuleDeleteForZoneCascade) -> Self {
         self.cascade = Some(value);
         self
     }
@@ -449,7 +449,7 @@ impl AccessRuleDeleteParams {
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessRuleEditParams {
+pub struct AccessRuleEditForAccountParams {
     /// The available actions that a rule can apply to a matched request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_modes: Option<Vec<crate::types::SchemasMode>>,
@@ -465,15 +465,15 @@ pub struct AccessRuleEditParams {
     pub notes: Option<String>,
     /// All zones owned by the user will have the rule applied.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scope: Option<AccessRuleEditScope>,
+    pub scope: Option<AccessRuleEditForAccountScope>,
 }
-impl AccessRuleEditParams {
-    /// `AccessRuleEditParams` with its required values; set the others with the methods of the same name.
+impl AccessRuleEditForAccountParams {
+    /// `AccessRuleEditForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         configuration: crate::types::Configuration,
         mode: crate::types::SchemasMode,
     ) -> Self {
-        AccessRuleEditParams {
+        AccessRuleEditForAccountParams {
             allowed_modes: None,
             configuration,
             id: None,
@@ -498,15 +498,88 @@ impl AccessRuleEditParams {
         self
     }
     /// All zones owned by the user will have the rule applied.
-    pub fn scope(mut self, value: AccessRuleEditScope) -> Self {
+    pub fn scope(mut self, value: AccessRuleEditForAccountScope) -> Self {
         self.scope = Some(value);
         self
+    }
+}
+/// All zones owned by the user will have the rule applied.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AccessRuleEditForAccountScope {
+    /// The contact email address of the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Identifier
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The scope of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AccessRuleEditForAccountScopeType>,
+}
+/// The scope of the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccessRuleEditForAccountScopeType {
+    /// `user`
+    User,
+    /// `organization`
+    Organization,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl AccessRuleEditForAccountScopeType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Organization => "organization",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for AccessRuleEditForAccountScopeType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for AccessRuleEditForAccountScopeType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "user" => Self::User,
+            "organization" => Self::Organization,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for AccessRuleEditForAccountScopeType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for AccessRuleEditForAccountScopeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AccessRuleEditForAccountScopeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessRuleEditForAccountScopeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessRuleEditParams2 {
+pub struct AccessRuleEditForZoneParams {
     /// The action to apply to a matched request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::types::SchemasMode>,
@@ -514,8 +587,8 @@ pub struct AccessRuleEditParams2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
-impl AccessRuleEditParams2 {
-    /// `AccessRuleEditParams2` with its required values; set the others with the methods of the same name.
+impl AccessRuleEditForZoneParams {
+    /// `AccessRuleEditForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -528,79 +601,6 @@ impl AccessRuleEditParams2 {
     pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.notes = Some(value.into());
         self
-    }
-}
-/// All zones owned by the user will have the rule applied.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessRuleEditScope {
-    /// The contact email address of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The scope of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<AccessRuleEditScopeType>,
-}
-/// The scope of the rule.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AccessRuleEditScopeType {
-    /// `user`
-    User,
-    /// `organization`
-    Organization,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl AccessRuleEditScopeType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Organization => "organization",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for AccessRuleEditScopeType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for AccessRuleEditScopeType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "user" => Self::User,
-            "organization" => Self::Organization,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for AccessRuleEditScopeType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for AccessRuleEditScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AccessRuleEditScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessRuleEditScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Parameters of `list`.

@@ -208,7 +208,7 @@ impl ResourceGroupCreateParams {
     }
 }
 /// `ResourceGroupDeleteResponse`, as the API describes it.
-pub type ResourceGroupDeleteResponse = crate::types::AccessRuleDeleteResponse;
+pub type ResourceGroupDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

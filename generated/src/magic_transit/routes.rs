@@ -258,7 +258,7 @@ pub struct RouteBulkUpdateResponse {
     pub modified_routes: Option<Vec<Route>>,
 }
 /// `RouteDeleteId`, as the API describes it.
-pub type RouteDeleteId = crate::types::AccessRuleDeleteResponse;
+pub type RouteDeleteId = crate::types::AccessRuleDeleteForAccountResponse;
 /// `RouteDeleteResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

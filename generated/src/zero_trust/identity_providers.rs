@@ -15,16 +15,16 @@ impl<'a> IdentityProvidersResource<'a> {
     /// `POST /accounts/{account_id}/access/identity_providers`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateParams;
+    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IdentityProviderCreateParams::new(Default::default());
+    /// let params = IdentityProviderCreateForAccountParams::new(Default::default());
     /// let value = client.zero_trust().identity_providers().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &IdentityProviderCreateParams,
+        params: &IdentityProviderCreateForAccountParams,
     ) -> crate::Call<IdentityProviders> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -44,16 +44,16 @@ impl<'a> IdentityProvidersResource<'a> {
     /// `POST /zones/{zone_id}/access/identity_providers`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateParams2;
+    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderCreateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IdentityProviderCreateParams2::new(Default::default());
+    /// let params = IdentityProviderCreateForZoneParams::new(Default::default());
     /// let value = client.zero_trust().identity_providers().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &IdentityProviderCreateParams2,
+        params: &IdentityProviderCreateForZoneParams,
     ) -> crate::Call<SchemasIdentityProviders> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -184,7 +184,7 @@ impl<'a> IdentityProvidersResource<'a> {
     pub fn list_for_account(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Pager<IdentityProviderListResponseItem2> {
+    ) -> crate::Pager<IdentityProviderListForAccountResponseItem> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -216,7 +216,7 @@ impl<'a> IdentityProvidersResource<'a> {
     pub fn list_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Pager<IdentityProviderListResponseItem> {
+    ) -> crate::Pager<IdentityProviderListForZoneResponseItem> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .list_call(
@@ -241,9 +241,9 @@ impl<'a> IdentityProvidersResource<'a> {
     /// `PUT /accounts/{account_id}/access/identity_providers/{identity_provider_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateParams;
+    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IdentityProviderUpdateParams::new(Default::default());
+    /// let params = IdentityProviderUpdateForAccountParams::new(Default::default());
     /// let value = client.zero_trust().identity_providers().update_for_account("account_id", "identity_provider_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -251,7 +251,7 @@ impl<'a> IdentityProvidersResource<'a> {
         &self,
         account_id: impl std::fmt::Display,
         identity_provider_id: impl std::fmt::Display,
-        params: &IdentityProviderUpdateParams,
+        params: &IdentityProviderUpdateForAccountParams,
     ) -> crate::Call<IdentityProviders> {
         let account_id = crate::runtime::encode_path(account_id);
         let identity_provider_id = crate::runtime::encode_path(identity_provider_id);
@@ -274,9 +274,9 @@ impl<'a> IdentityProvidersResource<'a> {
     /// `PUT /zones/{zone_id}/access/identity_providers/{identity_provider_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateParams2;
+    /// use cloudflare_client::zero_trust::identity_providers::IdentityProviderUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IdentityProviderUpdateParams2::new(Default::default());
+    /// let params = IdentityProviderUpdateForZoneParams::new(Default::default());
     /// let value = client.zero_trust().identity_providers().update_for_zone("zone_id", "identity_provider_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -284,7 +284,7 @@ impl<'a> IdentityProvidersResource<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         identity_provider_id: impl std::fmt::Display,
-        params: &IdentityProviderUpdateParams2,
+        params: &IdentityProviderUpdateForZoneParams,
     ) -> crate::Call<SchemasIdentityProviders> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let identity_provider_id = crate::runtime::encode_path(identity_provider_id);
@@ -554,14 +554,14 @@ pub struct GoogleConfig {
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct IdentityProviderCreateParams {
+pub struct IdentityProviderCreateForAccountParams {
     /// `body`
     pub body: IdentityProviders,
 }
-impl IdentityProviderCreateParams {
-    /// `IdentityProviderCreateParams` with its required values; set the others with the methods of the same name.
+impl IdentityProviderCreateForAccountParams {
+    /// `IdentityProviderCreateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: IdentityProviders) -> Self {
-        IdentityProviderCreateParams {
+        IdentityProviderCreateForAccountParams {
             body,
         }
     }
@@ -569,23 +569,245 @@ impl IdentityProviderCreateParams {
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct IdentityProviderCreateParams2 {
+pub struct IdentityProviderCreateForZoneParams {
     /// `body`
     pub body: SchemasIdentityProviders,
 }
-impl IdentityProviderCreateParams2 {
-    /// `IdentityProviderCreateParams2` with its required values; set the others with the methods of the same name.
+impl IdentityProviderCreateForZoneParams {
+    /// `IdentityProviderCreateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: SchemasIdentityProviders) -> Self {
-        IdentityProviderCreateParams2 {
+        IdentityProviderCreateForZoneParams {
             body,
         }
     }
 }
 /// `IdentityProviderDeleteResponse`, as the API describes it.
 pub type IdentityProviderDeleteResponse = crate::types::MechanismsValueItem;
-/// `IdentityProviderListResponseItem`, as the API describes it.
+/// `IdentityProviderListForAccountResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum IdentityProviderListResponseItem {
+pub enum IdentityProviderListForAccountResponseItem {
+    /// The `AzureAd` alternative.
+    AzureAd(Box<AzureAd>),
+    /// The `Centrify` alternative.
+    Centrify(Box<Centrify>),
+    /// The `Facebook` alternative.
+    Facebook(Box<Facebook>),
+    /// The `GitHub` alternative.
+    GitHub(Box<Github>),
+    /// The `Google` alternative.
+    Google(Box<Google>),
+    /// The `GoogleWorkspace` alternative.
+    GoogleWorkspace(Box<GoogleApps>),
+    /// The `LinkedIn` alternative.
+    LinkedIn(Box<Linkedin>),
+    /// The `GenericOAuth` alternative.
+    GenericOAuth(Box<Oidc>),
+    /// The `Okta` alternative.
+    Okta(Box<Okta>),
+    /// The `OneLogin` alternative.
+    OneLogin(Box<Onelogin>),
+    /// The `PingOne` alternative.
+    PingOne(Box<Pingone>),
+    /// The `GenericSaml` alternative.
+    GenericSaml(Box<Saml>),
+    /// The `Yandex` alternative.
+    Yandex(Box<Yandex>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl serde::Serialize for IdentityProviderListForAccountResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AzureAd(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("azureAD"),
+                    serializer,
+                )
+            }
+            Self::Centrify(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("centrify"),
+                    serializer,
+                )
+            }
+            Self::Facebook(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("facebook"),
+                    serializer,
+                )
+            }
+            Self::GitHub(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("github"),
+                    serializer,
+                )
+            }
+            Self::Google(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google"),
+                    serializer,
+                )
+            }
+            Self::GoogleWorkspace(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google-apps"),
+                    serializer,
+                )
+            }
+            Self::LinkedIn(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("linkedin"),
+                    serializer,
+                )
+            }
+            Self::GenericOAuth(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("oidc"),
+                    serializer,
+                )
+            }
+            Self::Okta(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("okta"),
+                    serializer,
+                )
+            }
+            Self::OneLogin(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("onelogin"),
+                    serializer,
+                )
+            }
+            Self::PingOne(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("pingone"),
+                    serializer,
+                )
+            }
+            Self::GenericSaml(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("saml"),
+                    serializer,
+                )
+            }
+            Self::Yandex(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("yandex"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityProviderListForAccountResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::AzureAd),
+            Some(1usize) => serde_json::from_value(value).map(Self::Centrify),
+            Some(2usize) => serde_json::from_value(value).map(Self::Facebook),
+            Some(3usize) => serde_json::from_value(value).map(Self::GitHub),
+            Some(4usize) => serde_json::from_value(value).map(Self::Google),
+            Some(5usize) => serde_json::from_value(value).map(Self::GoogleWorkspace),
+            Some(6usize) => serde_json::from_value(value).map(Self::LinkedIn),
+            Some(7usize) => serde_json::from_value(value).map(Self::GenericOAuth),
+            Some(8usize) => serde_json::from_value(value).map(Self::Okta),
+            Some(9usize) => serde_json::from_value(value).map(Self::OneLogin),
+            Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
+            Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
+            Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for IdentityProviderListForAccountResponseItem {
+    fn default() -> Self {
+        Self::AzureAd(Default::default())
+    }
+}
+impl From<AzureAd> for IdentityProviderListForAccountResponseItem {
+    fn from(value: AzureAd) -> Self {
+        Self::AzureAd(Box::new(value))
+    }
+}
+impl From<Centrify> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Centrify) -> Self {
+        Self::Centrify(Box::new(value))
+    }
+}
+impl From<Google> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Google) -> Self {
+        Self::Google(Box::new(value))
+    }
+}
+impl From<GoogleApps> for IdentityProviderListForAccountResponseItem {
+    fn from(value: GoogleApps) -> Self {
+        Self::GoogleWorkspace(Box::new(value))
+    }
+}
+impl From<Oidc> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Oidc) -> Self {
+        Self::GenericOAuth(Box::new(value))
+    }
+}
+impl From<Okta> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Okta) -> Self {
+        Self::Okta(Box::new(value))
+    }
+}
+impl From<Onelogin> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Onelogin) -> Self {
+        Self::OneLogin(Box::new(value))
+    }
+}
+impl From<Pingone> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Pingone) -> Self {
+        Self::PingOne(Box::new(value))
+    }
+}
+impl From<Saml> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Saml) -> Self {
+        Self::GenericSaml(Box::new(value))
+    }
+}
+/// `IdentityProviderListForZoneResponseItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IdentityProviderListForZoneResponseItem {
     /// The `AzureAd` alternative.
     AzureAd(Box<SchemasAzureAd>),
     /// The `Centrify` alternative.
@@ -617,7 +839,7 @@ pub enum IdentityProviderListResponseItem {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
-impl serde::Serialize for IdentityProviderListResponseItem {
+impl serde::Serialize for IdentityProviderListForZoneResponseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AzureAd(value) => {
@@ -736,7 +958,7 @@ impl serde::Serialize for IdentityProviderListResponseItem {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for IdentityProviderListResponseItem {
+impl<'de> serde::Deserialize<'de> for IdentityProviderListForZoneResponseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -766,289 +988,67 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderListResponseItem {
         decoded.map_err(serde::de::Error::custom)
     }
 }
-impl Default for IdentityProviderListResponseItem {
+impl Default for IdentityProviderListForZoneResponseItem {
     fn default() -> Self {
         Self::AzureAd(Default::default())
     }
 }
-impl From<SchemasAzureAd> for IdentityProviderListResponseItem {
+impl From<SchemasAzureAd> for IdentityProviderListForZoneResponseItem {
     fn from(value: SchemasAzureAd) -> Self {
         Self::AzureAd(Box::new(value))
     }
 }
-impl From<SchemasCentrify> for IdentityProviderListResponseItem {
+impl From<SchemasCentrify> for IdentityProviderListForZoneResponseItem {
     fn from(value: SchemasCentrify) -> Self {
         Self::Centrify(Box::new(value))
     }
 }
-impl From<SchemasGoogleApps> for IdentityProviderListResponseItem {
+impl From<SchemasGoogleApps> for IdentityProviderListForZoneResponseItem {
     fn from(value: SchemasGoogleApps) -> Self {
         Self::GoogleWorkspace(Box::new(value))
     }
 }
-impl From<SchemasOidc> for IdentityProviderListResponseItem {
+impl From<SchemasOidc> for IdentityProviderListForZoneResponseItem {
     fn from(value: SchemasOidc) -> Self {
         Self::GenericOAuth(Box::new(value))
     }
 }
-impl From<SchemasOkta> for IdentityProviderListResponseItem {
+impl From<SchemasOkta> for IdentityProviderListForZoneResponseItem {
     fn from(value: SchemasOkta) -> Self {
         Self::Okta(Box::new(value))
     }
 }
-impl From<SchemasOnelogin> for IdentityProviderListResponseItem {
+impl From<SchemasOnelogin> for IdentityProviderListForZoneResponseItem {
     fn from(value: SchemasOnelogin) -> Self {
         Self::OneLogin(Box::new(value))
     }
 }
-impl From<SchemasPingone> for IdentityProviderListResponseItem {
+impl From<SchemasPingone> for IdentityProviderListForZoneResponseItem {
     fn from(value: SchemasPingone) -> Self {
         Self::PingOne(Box::new(value))
     }
 }
-impl From<SchemasSaml> for IdentityProviderListResponseItem {
+impl From<SchemasSaml> for IdentityProviderListForZoneResponseItem {
     fn from(value: SchemasSaml) -> Self {
         Self::GenericSaml(Box::new(value))
     }
 }
-impl From<SchemasOnetimepin> for IdentityProviderListResponseItem {
+impl From<SchemasOnetimepin> for IdentityProviderListForZoneResponseItem {
     fn from(value: SchemasOnetimepin) -> Self {
         Self::OneTimePin(Box::new(value))
-    }
-}
-/// `IdentityProviderListResponseItem2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum IdentityProviderListResponseItem2 {
-    /// The `AzureAd` alternative.
-    AzureAd(Box<AzureAd>),
-    /// The `Centrify` alternative.
-    Centrify(Box<Centrify>),
-    /// The `Facebook` alternative.
-    Facebook(Box<Facebook>),
-    /// The `GitHub` alternative.
-    GitHub(Box<Github>),
-    /// The `Google` alternative.
-    Google(Box<Google>),
-    /// The `GoogleWorkspace` alternative.
-    GoogleWorkspace(Box<GoogleApps>),
-    /// The `LinkedIn` alternative.
-    LinkedIn(Box<Linkedin>),
-    /// The `GenericOAuth` alternative.
-    GenericOAuth(Box<Oidc>),
-    /// The `Okta` alternative.
-    Okta(Box<Okta>),
-    /// The `OneLogin` alternative.
-    OneLogin(Box<Onelogin>),
-    /// The `PingOne` alternative.
-    PingOne(Box<Pingone>),
-    /// The `GenericSaml` alternative.
-    GenericSaml(Box<Saml>),
-    /// The `Yandex` alternative.
-    Yandex(Box<Yandex>),
-    /// A value none of the other alternatives is, kept as it came.
-    Other(serde_json::Value),
-}
-impl serde::Serialize for IdentityProviderListResponseItem2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AzureAd(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("azureAD"),
-                    serializer,
-                )
-            }
-            Self::Centrify(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("centrify"),
-                    serializer,
-                )
-            }
-            Self::Facebook(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("facebook"),
-                    serializer,
-                )
-            }
-            Self::GitHub(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("github"),
-                    serializer,
-                )
-            }
-            Self::Google(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("google"),
-                    serializer,
-                )
-            }
-            Self::GoogleWorkspace(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("google-apps"),
-                    serializer,
-                )
-            }
-            Self::LinkedIn(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("linkedin"),
-                    serializer,
-                )
-            }
-            Self::GenericOAuth(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("oidc"),
-                    serializer,
-                )
-            }
-            Self::Okta(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("okta"),
-                    serializer,
-                )
-            }
-            Self::OneLogin(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("onelogin"),
-                    serializer,
-                )
-            }
-            Self::PingOne(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("pingone"),
-                    serializer,
-                )
-            }
-            Self::GenericSaml(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("saml"),
-                    serializer,
-                )
-            }
-            Self::Yandex(value) => {
-                crate::runtime::tagged(
-                    value,
-                    "type",
-                    serde_json::Value::from("yandex"),
-                    serializer,
-                )
-            }
-            Self::Other(value) => value.serialize(serializer),
-        }
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityProviderListResponseItem2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::AzureAd),
-            Some(1usize) => serde_json::from_value(value).map(Self::Centrify),
-            Some(2usize) => serde_json::from_value(value).map(Self::Facebook),
-            Some(3usize) => serde_json::from_value(value).map(Self::GitHub),
-            Some(4usize) => serde_json::from_value(value).map(Self::Google),
-            Some(5usize) => serde_json::from_value(value).map(Self::GoogleWorkspace),
-            Some(6usize) => serde_json::from_value(value).map(Self::LinkedIn),
-            Some(7usize) => serde_json::from_value(value).map(Self::GenericOAuth),
-            Some(8usize) => serde_json::from_value(value).map(Self::Okta),
-            Some(9usize) => serde_json::from_value(value).map(Self::OneLogin),
-            Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
-            Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
-            Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
-            _ if crate::runtime::first_pass() => {
-                return Err(
-                    serde::de::Error::custom("none of the described alternatives"),
-                );
-            }
-            _ => return Ok(Self::Other(value)),
-        };
-        decoded.map_err(serde::de::Error::custom)
-    }
-}
-impl Default for IdentityProviderListResponseItem2 {
-    fn default() -> Self {
-        Self::AzureAd(Default::default())
-    }
-}
-impl From<AzureAd> for IdentityProviderListResponseItem2 {
-    fn from(value: AzureAd) -> Self {
-        Self::AzureAd(Box::new(value))
-    }
-}
-impl From<Centrify> for IdentityProviderListResponseItem2 {
-    fn from(value: Centrify) -> Self {
-        Self::Centrify(Box::new(value))
-    }
-}
-impl From<Google> for IdentityProviderListResponseItem2 {
-    fn from(value: Google) -> Self {
-        Self::Google(Box::new(value))
-    }
-}
-impl From<GoogleApps> for IdentityProviderListResponseItem2 {
-    fn from(value: GoogleApps) -> Self {
-        Self::GoogleWorkspace(Box::new(value))
-    }
-}
-impl From<Oidc> for IdentityProviderListResponseItem2 {
-    fn from(value: Oidc) -> Self {
-        Self::GenericOAuth(Box::new(value))
-    }
-}
-impl From<Okta> for IdentityProviderListResponseItem2 {
-    fn from(value: Okta) -> Self {
-        Self::Okta(Box::new(value))
-    }
-}
-impl From<Onelogin> for IdentityProviderListResponseItem2 {
-    fn from(value: Onelogin) -> Self {
-        Self::OneLogin(Box::new(value))
-    }
-}
-impl From<Pingone> for IdentityProviderListResponseItem2 {
-    fn from(value: Pingone) -> Self {
-        Self::PingOne(Box::new(value))
-    }
-}
-impl From<Saml> for IdentityProviderListResponseItem2 {
-    fn from(value: Saml) -> Self {
-        Self::GenericSaml(Box::new(value))
     }
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct IdentityProviderUpdateParams {
+pub struct IdentityProviderUpdateForAccountParams {
     /// `body`
     pub body: IdentityProviders,
 }
-impl IdentityProviderUpdateParams {
-    /// `IdentityProviderUpdateParams` with its required values; set the others with the methods of the same name.
+impl IdentityProviderUpdateForAccountParams {
+    /// `IdentityProviderUpdateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: IdentityProviders) -> Self {
-        IdentityProviderUpdateParams {
+        IdentityProviderUpdateForAccountParams {
             body,
         }
     }
@@ -1056,14 +1056,14 @@ impl IdentityProviderUpdateParams {
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct IdentityProviderUpdateParams2 {
+pub struct IdentityProviderUpdateForZoneParams {
     /// `body`
     pub body: SchemasIdentityProviders,
 }
-impl IdentityProviderUpdateParams2 {
-    /// `IdentityProviderUpdateParams2` with its required values; set the others with the methods of the same name.
+impl IdentityProviderUpdateForZoneParams {
+    /// `IdentityProviderUpdateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: SchemasIdentityProviders) -> Self {
-        IdentityProviderUpdateParams2 {
+        IdentityProviderUpdateForZoneParams {
             body,
         }
     }

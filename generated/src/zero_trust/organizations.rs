@@ -15,16 +15,16 @@ impl<'a> OrganizationsResource<'a> {
     /// `POST /accounts/{account_id}/access/organizations`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::organizations::OrganizationCreateParams;
+    /// use cloudflare_client::zero_trust::organizations::OrganizationCreateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OrganizationCreateParams::new("auth_domain", "name");
+    /// let params = OrganizationCreateForAccountParams::new("auth_domain", "name");
     /// let value = client.zero_trust().organizations().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &OrganizationCreateParams,
+        params: &OrganizationCreateForAccountParams,
     ) -> crate::Call<Organizations> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -44,16 +44,16 @@ impl<'a> OrganizationsResource<'a> {
     /// `POST /zones/{zone_id}/access/organizations`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::organizations::OrganizationCreateParams2;
+    /// use cloudflare_client::zero_trust::organizations::OrganizationCreateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OrganizationCreateParams2::new("auth_domain", "name");
+    /// let params = OrganizationCreateForZoneParams::new("auth_domain", "name");
     /// let value = client.zero_trust().organizations().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &OrganizationCreateParams2,
+        params: &OrganizationCreateForZoneParams,
     ) -> crate::Call<SchemasOrganizations> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -70,49 +70,41 @@ impl<'a> OrganizationsResource<'a> {
     ///
     /// Returns the configuration for your Zero Trust organization.
     ///
-    /// `GET /accounts/{account_id}/access/organizations`
+    /// The spec gives the `Account` and `Zone` answers schemas of their own; each is read as the `Account` answer's (`Organizations`), which has every member of the other.
+    ///
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/access/organizations`: Get your Zero Trust organization
+    /// - `Zone`: `GET /zones/{zone_id}/access/organizations`: Get your Zero Trust organization
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().organizations().list_for_account("account_id").await?;
+    /// let value = client.zero_trust().organizations().list(AccountOrZone::Account("account_id".into())).await?;
     /// # Ok(()) }
     /// ```
-    pub fn list_for_account(
+    pub fn list(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
     ) -> crate::Call<Organizations> {
-        let account_id = crate::runtime::encode_path(account_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/organizations",
+                    format!("/accounts/{scope}/access/organizations"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/organizations",
+                    format!("/zones/{scope}/access/organizations"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/access/organizations",
-                format!("/accounts/{account_id}/access/organizations"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get your Zero Trust organization
-    ///
-    /// Returns the configuration for your Zero Trust organization.
-    ///
-    /// `GET /zones/{zone_id}/access/organizations`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().organizations().list_for_zone("zone_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<SchemasOrganizations> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/access/organizations",
-                format!("/zones/{zone_id}/access/organizations"),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -167,16 +159,16 @@ impl<'a> OrganizationsResource<'a> {
     /// `PUT /accounts/{account_id}/access/organizations`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::organizations::OrganizationUpdateParams;
+    /// use cloudflare_client::zero_trust::organizations::OrganizationUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OrganizationUpdateParams::new();
+    /// let params = OrganizationUpdateForAccountParams::new();
     /// let value = client.zero_trust().organizations().update_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &OrganizationUpdateParams,
+        params: &OrganizationUpdateForAccountParams,
     ) -> crate::Call<Organizations> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -196,16 +188,16 @@ impl<'a> OrganizationsResource<'a> {
     /// `PUT /zones/{zone_id}/access/organizations`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::organizations::OrganizationUpdateParams2;
+    /// use cloudflare_client::zero_trust::organizations::OrganizationUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OrganizationUpdateParams2::new();
+    /// let params = OrganizationUpdateForZoneParams::new();
     /// let value = client.zero_trust().organizations().update_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &OrganizationUpdateParams2,
+        params: &OrganizationUpdateForZoneParams,
     ) -> crate::Call<SchemasOrganizations> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -253,7 +245,7 @@ pub struct LoginDesign {
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct OrganizationCreateParams {
+pub struct OrganizationCreateForAccountParams {
     /// When set to true, users can authenticate via WARP for any application in your organization. Application settings will take precedence over this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_authenticate_via_warp: Option<bool>,
@@ -285,10 +277,10 @@ pub struct OrganizationCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warp_auth_session_duration: Option<String>,
 }
-impl OrganizationCreateParams {
-    /// `OrganizationCreateParams` with its required values; set the others with the methods of the same name.
+impl OrganizationCreateForAccountParams {
+    /// `OrganizationCreateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(auth_domain: impl Into<String>, name: impl Into<String>) -> Self {
-        OrganizationCreateParams {
+        OrganizationCreateForAccountParams {
             allow_authenticate_via_warp: None,
             auth_domain: auth_domain.into(),
             auto_redirect_to_identity: None,
@@ -350,7 +342,7 @@ impl OrganizationCreateParams {
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct OrganizationCreateParams2 {
+pub struct OrganizationCreateForZoneParams {
     /// The unique subdomain assigned to your Zero Trust organization.
     pub auth_domain: String,
     /// Lock all settings as Read-Only in the Dashboard, regardless of user permission. Updates may only be made via the API or Terraform for this account when enabled.
@@ -368,10 +360,10 @@ pub struct OrganizationCreateParams2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_seat_expiration_inactive_time: Option<String>,
 }
-impl OrganizationCreateParams2 {
-    /// `OrganizationCreateParams2` with its required values; set the others with the methods of the same name.
+impl OrganizationCreateForZoneParams {
+    /// `OrganizationCreateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(auth_domain: impl Into<String>, name: impl Into<String>) -> Self {
-        OrganizationCreateParams2 {
+        OrganizationCreateForZoneParams {
             auth_domain: auth_domain.into(),
             is_ui_read_only: None,
             login_design: None,
@@ -422,7 +414,7 @@ impl OrganizationRevokeUsersParams {
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct OrganizationUpdateParams {
+pub struct OrganizationUpdateForAccountParams {
     /// When set to true, users can authenticate via WARP for any application in your organization. Application settings will take precedence over this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_authenticate_via_warp: Option<bool>,
@@ -459,8 +451,8 @@ pub struct OrganizationUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warp_auth_session_duration: Option<String>,
 }
-impl OrganizationUpdateParams {
-    /// `OrganizationUpdateParams` with its required values; set the others with the methods of the same name.
+impl OrganizationUpdateForAccountParams {
+    /// `OrganizationUpdateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -528,7 +520,7 @@ impl OrganizationUpdateParams {
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct OrganizationUpdateParams2 {
+pub struct OrganizationUpdateForZoneParams {
     /// The unique subdomain assigned to your Zero Trust organization.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_domain: Option<String>,
@@ -548,8 +540,8 @@ pub struct OrganizationUpdateParams2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_seat_expiration_inactive_time: Option<String>,
 }
-impl OrganizationUpdateParams2 {
-    /// `OrganizationUpdateParams2` with its required values; set the others with the methods of the same name.
+impl OrganizationUpdateForZoneParams {
+    /// `OrganizationUpdateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }

@@ -54,7 +54,7 @@ impl<'a> AccessRules<'a> {
     pub fn delete(
         &self,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AccessRuleDeleteResponse2> {
+    ) -> crate::Call<crate::types::AccessRuleDeleteForZoneResponse> {
         let identifier = crate::runtime::encode_path(identifier);
         self.client
             .call(

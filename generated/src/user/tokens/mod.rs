@@ -332,7 +332,7 @@ pub struct TokenCreateResponse {
     pub value: Option<String>,
 }
 /// `TokenDeleteResponse`, as the API describes it.
-pub type TokenDeleteResponse = crate::types::AccessRuleDeleteResponse;
+pub type TokenDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// Direction to order results.
 pub type TokenListDirection = crate::types::Direction;
 /// Parameters of `list`.

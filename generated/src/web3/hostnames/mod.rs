@@ -190,7 +190,7 @@ impl HostnameCreateParams {
     }
 }
 /// `HostnameDeleteResponse`, as the API describes it.
-pub type HostnameDeleteResponse = crate::types::AccessRuleDeleteResponse;
+pub type HostnameDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -15,16 +15,16 @@ impl<'a> GroupsResource<'a> {
     /// `POST /accounts/{account_id}/access/groups`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::groups::GroupCreateParams;
+    /// use cloudflare_client::zero_trust::access::groups::GroupCreateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupCreateParams::new(vec![Default::default()], "name");
+    /// let params = GroupCreateForAccountParams::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &GroupCreateParams,
+        params: &GroupCreateForAccountParams,
     ) -> crate::Call<Groups> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -44,16 +44,16 @@ impl<'a> GroupsResource<'a> {
     /// `POST /zones/{zone_id}/access/groups`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::groups::GroupCreateParams2;
+    /// use cloudflare_client::zero_trust::access::groups::GroupCreateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupCreateParams2::new(vec![Default::default()], "name");
+    /// let params = GroupCreateForZoneParams::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &GroupCreateParams2,
+        params: &GroupCreateForZoneParams,
     ) -> crate::Call<SchemasGroups> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -112,53 +112,43 @@ impl<'a> GroupsResource<'a> {
     ///
     /// Fetches a single Access group.
     ///
-    /// `GET /accounts/{account_id}/access/groups/{group_id}`
+    /// The spec gives the `Account` and `Zone` answers schemas of their own; each is read as the `Account` answer's (`Groups`), which has every member of the other.
+    ///
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/access/groups/{group_id}`: Get an Access group
+    /// - `Zone`: `GET /zones/{zone_id}/access/groups/{group_id}`: Get an Access group
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().groups().get_for_account("account_id", "group_id").await?;
+    /// let value = client.zero_trust().access().groups().get(AccountOrZone::Account("account_id".into()), "group_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         group_id: impl std::fmt::Display,
     ) -> crate::Call<Groups> {
-        let account_id = crate::runtime::encode_path(account_id);
         let group_id = crate::runtime::encode_path(group_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/groups/{group_id}",
+                    format!("/accounts/{scope}/access/groups/{group_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/groups/{group_id}",
+                    format!("/zones/{scope}/access/groups/{group_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/access/groups/{group_id}",
-                format!("/accounts/{account_id}/access/groups/{group_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get an Access group
-    ///
-    /// Fetches a single Access group.
-    ///
-    /// `GET /zones/{zone_id}/access/groups/{group_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().groups().get_for_zone("zone_id", "group_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        group_id: impl std::fmt::Display,
-    ) -> crate::Call<SchemasGroups> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let group_id = crate::runtime::encode_path(group_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/access/groups/{group_id}",
-                format!("/zones/{zone_id}/access/groups/{group_id}"),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -166,56 +156,38 @@ impl<'a> GroupsResource<'a> {
     ///
     /// Lists all Access groups.
     ///
-    /// `GET /accounts/{account_id}/access/groups`
+    /// The spec gives the `Account` and `Zone` answers schemas of their own; each is read as the `Account` answer's (`Groups`), which has every member of the other.
+    ///
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/access/groups`: List Access groups
+    /// - `Zone`: `GET /zones/{zone_id}/access/groups`: List Access groups
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().groups().list_for_account("account_id").all().await?;
+    /// let items = client.zero_trust().access().groups().list(AccountOrZone::Account("account_id".into())).all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list_for_account(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<Groups> {
-        let account_id = crate::runtime::encode_path(account_id);
+    pub fn list(&self, scope: impl Into<crate::AccountOrZone>) -> crate::Pager<Groups> {
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/groups",
+                    format!("/accounts/{scope}/access/groups"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/groups",
+                    format!("/zones/{scope}/access/groups"),
+                )
+            }
+        };
         self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/access/groups",
-                format!("/accounts/{account_id}/access/groups"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(
-                crate::runtime::Paging::PageNumber {
-                    page_param: "page",
-                    last_page: &[],
-                },
-                None,
-            )
-    }
-    /// List Access groups
-    ///
-    /// Lists all Access groups.
-    ///
-    /// `GET /zones/{zone_id}/access/groups`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().groups().list_for_zone("zone_id").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Pager<SchemasGroups> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/access/groups",
-                format!("/zones/{zone_id}/access/groups"),
-            )
+            .list_call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
@@ -233,9 +205,9 @@ impl<'a> GroupsResource<'a> {
     /// `PUT /accounts/{account_id}/access/groups/{group_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::groups::GroupUpdateParams;
+    /// use cloudflare_client::zero_trust::access::groups::GroupUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupUpdateParams::new(vec![Default::default()], "name");
+    /// let params = GroupUpdateForAccountParams::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().update_for_account("account_id", "group_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -243,7 +215,7 @@ impl<'a> GroupsResource<'a> {
         &self,
         account_id: impl std::fmt::Display,
         group_id: impl std::fmt::Display,
-        params: &GroupUpdateParams,
+        params: &GroupUpdateForAccountParams,
     ) -> crate::Call<Groups> {
         let account_id = crate::runtime::encode_path(account_id);
         let group_id = crate::runtime::encode_path(group_id);
@@ -264,9 +236,9 @@ impl<'a> GroupsResource<'a> {
     /// `PUT /zones/{zone_id}/access/groups/{group_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::groups::GroupUpdateParams2;
+    /// use cloudflare_client::zero_trust::access::groups::GroupUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupUpdateParams2::new(vec![Default::default()], "name");
+    /// let params = GroupUpdateForZoneParams::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().update_for_zone("zone_id", "group_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -274,7 +246,7 @@ impl<'a> GroupsResource<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         group_id: impl std::fmt::Display,
-        params: &GroupUpdateParams2,
+        params: &GroupUpdateForZoneParams,
     ) -> crate::Call<SchemasGroups> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let group_id = crate::runtime::encode_path(group_id);
@@ -292,7 +264,7 @@ impl<'a> GroupsResource<'a> {
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct GroupCreateParams {
+pub struct GroupCreateForAccountParams {
     /// Rules evaluated with a NOT logical operator. To match a policy, a user cannot meet any of the Exclude rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
@@ -307,13 +279,13 @@ pub struct GroupCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl GroupCreateParams {
-    /// `GroupCreateParams` with its required values; set the others with the methods of the same name.
+impl GroupCreateForAccountParams {
+    /// `GroupCreateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        GroupCreateParams {
+        GroupCreateForAccountParams {
             exclude: None,
             include,
             is_default: None,
@@ -340,7 +312,7 @@ impl GroupCreateParams {
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct GroupCreateParams2 {
+pub struct GroupCreateForZoneParams {
     /// Rules evaluated with a NOT logical operator. To match a policy, a user cannot meet any of the Exclude rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
@@ -352,13 +324,13 @@ pub struct GroupCreateParams2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl GroupCreateParams2 {
-    /// `GroupCreateParams2` with its required values; set the others with the methods of the same name.
+impl GroupCreateForZoneParams {
+    /// `GroupCreateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        GroupCreateParams2 {
+        GroupCreateForZoneParams {
             exclude: None,
             include,
             name: name.into(),
@@ -381,7 +353,7 @@ pub type GroupDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct GroupUpdateParams {
+pub struct GroupUpdateForAccountParams {
     /// Rules evaluated with a NOT logical operator. To match a policy, a user cannot meet any of the Exclude rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
@@ -396,13 +368,13 @@ pub struct GroupUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl GroupUpdateParams {
-    /// `GroupUpdateParams` with its required values; set the others with the methods of the same name.
+impl GroupUpdateForAccountParams {
+    /// `GroupUpdateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        GroupUpdateParams {
+        GroupUpdateForAccountParams {
             exclude: None,
             include,
             is_default: None,
@@ -429,7 +401,7 @@ impl GroupUpdateParams {
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct GroupUpdateParams2 {
+pub struct GroupUpdateForZoneParams {
     /// Rules evaluated with a NOT logical operator. To match a policy, a user cannot meet any of the Exclude rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
@@ -441,13 +413,13 @@ pub struct GroupUpdateParams2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl GroupUpdateParams2 {
-    /// `GroupUpdateParams2` with its required values; set the others with the methods of the same name.
+impl GroupUpdateForZoneParams {
+    /// `GroupUpdateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        GroupUpdateParams2 {
+        GroupUpdateForZoneParams {
             exclude: None,
             include,
             name: name.into(),

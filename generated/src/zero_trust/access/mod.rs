@@ -32,8 +32,8 @@ impl<'a> Access<'a> {
         }
     }
     /// Operations under `client.zero_trust().access().certificates()`.
-    pub fn certificates(&self) -> certificates::CertificatesResource<'a> {
-        certificates::CertificatesResource {
+    pub fn certificates(&self) -> certificates::Certificates<'a> {
+        certificates::Certificates {
             client: self.client,
         }
     }

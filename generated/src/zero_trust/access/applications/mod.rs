@@ -34,16 +34,16 @@ impl<'a> Applications<'a> {
     /// `POST /accounts/{account_id}/access/apps`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::applications::ApplicationCreateParams;
+    /// use cloudflare_client::zero_trust::access::applications::ApplicationCreateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ApplicationCreateParams::new(Default::default());
+    /// let params = ApplicationCreateForAccountParams::new(Default::default());
     /// let value = client.zero_trust().access().applications().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &ApplicationCreateParams,
+        params: &ApplicationCreateForAccountParams,
     ) -> crate::Call<AppResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -63,16 +63,16 @@ impl<'a> Applications<'a> {
     /// `POST /zones/{zone_id}/access/apps`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::applications::ApplicationCreateParams2;
+    /// use cloudflare_client::zero_trust::access::applications::ApplicationCreateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ApplicationCreateParams2::new(Default::default());
+    /// let params = ApplicationCreateForZoneParams::new(Default::default());
     /// let value = client.zero_trust().access().applications().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &ApplicationCreateParams2,
+        params: &ApplicationCreateForZoneParams,
     ) -> crate::Call<Apps> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -291,9 +291,9 @@ impl<'a> Applications<'a> {
     /// `PUT /accounts/{account_id}/access/apps/{app_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::applications::ApplicationUpdateParams;
+    /// use cloudflare_client::zero_trust::access::applications::ApplicationUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ApplicationUpdateParams::new(Default::default());
+    /// let params = ApplicationUpdateForAccountParams::new(Default::default());
     /// let value = client.zero_trust().access().applications().update_for_account("account_id", "app_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -301,7 +301,7 @@ impl<'a> Applications<'a> {
         &self,
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-        params: &ApplicationUpdateParams,
+        params: &ApplicationUpdateForAccountParams,
     ) -> crate::Call<AppResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -322,9 +322,9 @@ impl<'a> Applications<'a> {
     /// `PUT /zones/{zone_id}/access/apps/{app_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::applications::ApplicationUpdateParams2;
+    /// use cloudflare_client::zero_trust::access::applications::ApplicationUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ApplicationUpdateParams2::new(Default::default());
+    /// let params = ApplicationUpdateForZoneParams::new(Default::default());
     /// let value = client.zero_trust().access().applications().update_for_zone("zone_id", "app_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -332,7 +332,7 @@ impl<'a> Applications<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-        params: &ApplicationUpdateParams2,
+        params: &ApplicationUpdateForZoneParams,
     ) -> crate::Call<Apps> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -1037,27 +1037,31 @@ pub struct AppResponseSelfHostedApplication {
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct ApplicationCreateParams {
+pub struct ApplicationCreateForAccountParams {
     /// `body`
     pub body: AppRequest,
 }
-impl ApplicationCreateParams {
-    /// `ApplicationCreateParams` with its required values; set the others with the methods of the same name.
+impl ApplicationCreateForAccountParams {
+    /// `ApplicationCreateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: AppRequest) -> Self {
-        ApplicationCreateParams { body }
+        ApplicationCreateForAccountParams {
+            body,
+        }
     }
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct ApplicationCreateParams2 {
+pub struct ApplicationCreateForZoneParams {
     /// `body`
     pub body: Apps,
 }
-impl ApplicationCreateParams2 {
-    /// `ApplicationCreateParams2` with its required values; set the others with the methods of the same name.
+impl ApplicationCreateForZoneParams {
+    /// `ApplicationCreateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: Apps) -> Self {
-        ApplicationCreateParams2 { body }
+        ApplicationCreateForZoneParams {
+            body,
+        }
     }
 }
 /// `ApplicationDeleteResponse`, as the API describes it.
@@ -1171,27 +1175,31 @@ pub struct ApplicationPoliciesItem2 {
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct ApplicationUpdateParams {
+pub struct ApplicationUpdateForAccountParams {
     /// `body`
     pub body: AppRequest,
 }
-impl ApplicationUpdateParams {
-    /// `ApplicationUpdateParams` with its required values; set the others with the methods of the same name.
+impl ApplicationUpdateForAccountParams {
+    /// `ApplicationUpdateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: AppRequest) -> Self {
-        ApplicationUpdateParams { body }
+        ApplicationUpdateForAccountParams {
+            body,
+        }
     }
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct ApplicationUpdateParams2 {
+pub struct ApplicationUpdateForZoneParams {
     /// `body`
     pub body: Apps,
 }
-impl ApplicationUpdateParams2 {
-    /// `ApplicationUpdateParams2` with its required values; set the others with the methods of the same name.
+impl ApplicationUpdateForZoneParams {
+    /// `ApplicationUpdateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: Apps) -> Self {
-        ApplicationUpdateParams2 { body }
+        ApplicationUpdateForZoneParams {
+            body,
+        }
     }
 }
 /// `Apps`, as the API describes it.

@@ -16,9 +16,9 @@ impl<'a> PoliciesResource<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::Decision;
-    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyCreateParams;
+    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyCreateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyCreateParams::new(Decision::Allow, vec![Default::default()], "name");
+    /// let params = PolicyCreateForAccountParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().create_for_account("account_id", "app_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -26,7 +26,7 @@ impl<'a> PoliciesResource<'a> {
         &self,
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-        params: &PolicyCreateParams,
+        params: &PolicyCreateForAccountParams,
     ) -> crate::Call<crate::zero_trust::access::applications::AppPolicyResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -48,9 +48,9 @@ impl<'a> PoliciesResource<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::Decision;
-    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyCreateParams2;
+    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyCreateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyCreateParams2::new(Decision::Allow, vec![Default::default()], "name");
+    /// let params = PolicyCreateForZoneParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().create_for_zone("zone_id", "app_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -58,7 +58,7 @@ impl<'a> PoliciesResource<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-        params: &PolicyCreateParams2,
+        params: &PolicyCreateForZoneParams,
     ) -> crate::Call<Policies> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -254,9 +254,9 @@ impl<'a> PoliciesResource<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::Decision;
-    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateParams;
+    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyUpdateParams::new(Decision::Allow, vec![Default::default()], "name");
+    /// let params = PolicyUpdateForAccountParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().update_for_account("account_id", "app_id", "policy_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -265,7 +265,7 @@ impl<'a> PoliciesResource<'a> {
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-        params: &PolicyUpdateParams,
+        params: &PolicyUpdateForAccountParams,
     ) -> crate::Call<crate::zero_trust::access::applications::AppPolicyResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -290,9 +290,9 @@ impl<'a> PoliciesResource<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::Decision;
-    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateParams2;
+    /// use cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyUpdateParams2::new(Decision::Allow, vec![Default::default()], "name");
+    /// let params = PolicyUpdateForZoneParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().update_for_zone("zone_id", "app_id", "policy_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -301,7 +301,7 @@ impl<'a> PoliciesResource<'a> {
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-        params: &PolicyUpdateParams2,
+        params: &PolicyUpdateForZoneParams,
     ) -> crate::Call<Policies> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
@@ -373,7 +373,7 @@ pub struct Policies {
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct PolicyCreateParams {
+pub struct PolicyCreateForAccountParams {
     /// The order of execution for this policy. Must be unique for each policy within an app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precedence: Option<i64>,
@@ -416,14 +416,14 @@ pub struct PolicyCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
 }
-impl PolicyCreateParams {
-    /// `PolicyCreateParams` with its required values; set the others with the methods of the same name.
+impl PolicyCreateForAccountParams {
+    /// `PolicyCreateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         decision: crate::zero_trust::access::Decision,
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        PolicyCreateParams {
+        PolicyCreateForAccountParams {
             precedence: None,
             approval_groups: None,
             approval_required: None,
@@ -498,7 +498,7 @@ impl PolicyCreateParams {
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct PolicyCreateParams2 {
+pub struct PolicyCreateForZoneParams {
     /// Administrators who can approve a temporary authentication request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<SchemasApprovalGroup>>,
@@ -536,14 +536,14 @@ pub struct PolicyCreateParams2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl PolicyCreateParams2 {
-    /// `PolicyCreateParams2` with its required values; set the others with the methods of the same name.
+impl PolicyCreateForZoneParams {
+    /// `PolicyCreateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         decision: crate::zero_trust::access::Decision,
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        PolicyCreateParams2 {
+        PolicyCreateForZoneParams {
             approval_groups: None,
             approval_required: None,
             decision,
@@ -607,7 +607,7 @@ impl PolicyCreateParams2 {
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct PolicyUpdateParams {
+pub struct PolicyUpdateForAccountParams {
     /// The order of execution for this policy. Must be unique for each policy within an app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precedence: Option<i64>,
@@ -650,14 +650,14 @@ pub struct PolicyUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
 }
-impl PolicyUpdateParams {
-    /// `PolicyUpdateParams` with its required values; set the others with the methods of the same name.
+impl PolicyUpdateForAccountParams {
+    /// `PolicyUpdateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         decision: crate::zero_trust::access::Decision,
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        PolicyUpdateParams {
+        PolicyUpdateForAccountParams {
             precedence: None,
             approval_groups: None,
             approval_required: None,
@@ -732,7 +732,7 @@ impl PolicyUpdateParams {
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct PolicyUpdateParams2 {
+pub struct PolicyUpdateForZoneParams {
     /// Administrators who can approve a temporary authentication request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<SchemasApprovalGroup>>,
@@ -770,14 +770,14 @@ pub struct PolicyUpdateParams2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::zero_trust::access::Rule>>,
 }
-impl PolicyUpdateParams2 {
-    /// `PolicyUpdateParams2` with its required values; set the others with the methods of the same name.
+impl PolicyUpdateForZoneParams {
+    /// `PolicyUpdateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         decision: crate::zero_trust::access::Decision,
         include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
-        PolicyUpdateParams2 {
+        PolicyUpdateForZoneParams {
             approval_groups: None,
             approval_required: None,
             decision,

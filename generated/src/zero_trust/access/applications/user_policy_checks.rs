@@ -12,53 +12,43 @@ impl<'a> UserPolicyChecks<'a> {
     ///
     /// Tests if a specific user has permission to access an application.
     ///
-    /// `GET /accounts/{account_id}/access/apps/{app_id}/user_policy_checks`
+    /// The spec gives the `Account` and `Zone` answers schemas of their own; each is read as the `Zone` answer's (`UserPolicyCheckListResponse`), which has every member of the other.
+    ///
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/access/apps/{app_id}/user_policy_checks`: Test Access policies
+    /// - `Zone`: `GET /zones/{zone_id}/access/apps/{app_id}/user_policy_checks`: Test Access policies
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().user_policy_checks().list_for_account("account_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().user_policy_checks().list(AccountOrZone::Account("account_id".into()), "app_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn list_for_account(
+    pub fn list(
         &self,
-        account_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         app_id: impl std::fmt::Display,
     ) -> crate::Call<UserPolicyCheckListResponse> {
-        let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/apps/{app_id}/user_policy_checks",
+                    format!("/accounts/{scope}/access/apps/{app_id}/user_policy_checks"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/apps/{app_id}/user_policy_checks",
+                    format!("/zones/{scope}/access/apps/{app_id}/user_policy_checks"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/access/apps/{app_id}/user_policy_checks",
-                format!("/accounts/{account_id}/access/apps/{app_id}/user_policy_checks"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Test Access policies
-    ///
-    /// Tests if a specific user has permission to access an application.
-    ///
-    /// `GET /zones/{zone_id}/access/apps/{app_id}/user_policy_checks`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().user_policy_checks().list_for_zone("zone_id", "app_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
-        app_id: impl std::fmt::Display,
-    ) -> crate::Call<UserPolicyCheckListResponse2> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let app_id = crate::runtime::encode_path(app_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/access/apps/{app_id}/user_policy_checks",
-                format!("/zones/{zone_id}/access/apps/{app_id}/user_policy_checks"),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -74,44 +64,10 @@ pub struct UserPolicyCheckListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity: Option<UserPolicyCheckListResponseUserIdentity>,
 }
-/// `UserPolicyCheckListResponse2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UserPolicyCheckListResponse2 {
-    /// `app_state`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_state: Option<UserPolicyCheckListResponseAppState2>,
-    /// `user_identity`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity: Option<UserPolicyCheckListResponseUserIdentity>,
-}
 /// `UserPolicyCheckListResponseAppState`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UserPolicyCheckListResponseAppState {
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_uid: Option<String>,
-    /// `aud`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aud: Option<String>,
-    /// `hostname`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
-    /// `name`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `policies`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `status`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-}
-/// `UserPolicyCheckListResponseAppState2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UserPolicyCheckListResponseAppState2 {
     /// UUID
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_uid: Option<String>,

@@ -5,10 +5,10 @@
 pub mod settings;
 /// Handle for the operations under `client.zero_trust().access().certificates()`.
 #[derive(Debug, Clone, Copy)]
-pub struct CertificatesResource<'a> {
+pub struct Certificates<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> CertificatesResource<'a> {
+impl<'a> Certificates<'a> {
     /// Operations under `client.zero_trust().access().certificates().settings()`.
     pub fn settings(&self) -> settings::SettingsResource<'a> {
         settings::SettingsResource {
@@ -19,56 +19,44 @@ impl<'a> CertificatesResource<'a> {
     ///
     /// Adds a new mTLS root certificate to Access.
     ///
-    /// `POST /accounts/{account_id}/access/certificates`
+    /// The spec gives the `Account` and `Zone` answers schemas of their own; each is read as the `Zone` answer's (`SchemasCertificates`), which has every member of the other.
+    ///
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `POST /accounts/{account_id}/access/certificates`: Add an mTLS certificate
+    /// - `Zone`: `POST /zones/{zone_id}/access/certificates`: Add an mTLS certificate
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// use cloudflare_client::zero_trust::access::certificates::CertificateCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = CertificateCreateParams::new("certificate", "name");
-    /// let value = client.zero_trust().access().certificates().create_for_account("account_id", &params).await?;
+    /// let value = client.zero_trust().access().certificates().create(AccountOrZone::Account("account_id".into()), &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn create_for_account(
+    pub fn create(
         &self,
-        account_id: impl std::fmt::Display,
-        params: &CertificateCreateParams,
-    ) -> crate::Call<Certificates> {
-        let account_id = crate::runtime::encode_path(account_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/access/certificates",
-                format!("/accounts/{account_id}/access/certificates"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Add an mTLS certificate
-    ///
-    /// Adds a new mTLS root certificate to Access.
-    ///
-    /// `POST /zones/{zone_id}/access/certificates`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::zero_trust::access::certificates::CertificateCreateParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateCreateParams::new("certificate", "name");
-    /// let value = client.zero_trust().access().certificates().create_for_zone("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn create_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         params: &CertificateCreateParams,
     ) -> crate::Call<SchemasCertificates> {
-        let zone_id = crate::runtime::encode_path(zone_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/certificates",
+                    format!("/accounts/{scope}/access/certificates"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/certificates",
+                    format!("/zones/{scope}/access/certificates"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/access/certificates",
-                format!("/zones/{zone_id}/access/certificates"),
-            )
+            .call(reqwest::Method::POST, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -119,53 +107,43 @@ impl<'a> CertificatesResource<'a> {
     ///
     /// Fetches a single mTLS certificate.
     ///
-    /// `GET /accounts/{account_id}/access/certificates/{certificate_id}`
+    /// The spec gives the `Account` and `Zone` answers schemas of their own; each is read as the `Zone` answer's (`SchemasCertificates`), which has every member of the other.
+    ///
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/access/certificates/{certificate_id}`: Get an mTLS certificate
+    /// - `Zone`: `GET /zones/{zone_id}/access/certificates/{certificate_id}`: Get an mTLS certificate
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().certificates().get_for_account("account_id", "certificate_id").await?;
+    /// let value = client.zero_trust().access().certificates().get(AccountOrZone::Account("account_id".into()), "certificate_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get_for_account(
+    pub fn get(
         &self,
-        account_id: impl std::fmt::Display,
-        certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<Certificates> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let certificate_id = crate::runtime::encode_path(certificate_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/access/certificates/{certificate_id}",
-                format!("/accounts/{account_id}/access/certificates/{certificate_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get an mTLS certificate
-    ///
-    /// Fetches a single mTLS certificate.
-    ///
-    /// `GET /zones/{zone_id}/access/certificates/{certificate_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().certificates().get_for_zone("zone_id", "certificate_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn get_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         certificate_id: impl std::fmt::Display,
     ) -> crate::Call<SchemasCertificates> {
-        let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/certificates/{certificate_id}",
+                    format!("/accounts/{scope}/access/certificates/{certificate_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/certificates/{certificate_id}",
+                    format!("/zones/{scope}/access/certificates/{certificate_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/access/certificates/{certificate_id}",
-                format!("/zones/{zone_id}/access/certificates/{certificate_id}"),
-            )
+            .call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -173,56 +151,41 @@ impl<'a> CertificatesResource<'a> {
     ///
     /// Lists all mTLS root certificates.
     ///
-    /// `GET /accounts/{account_id}/access/certificates`
+    /// The spec gives the `Account` and `Zone` answers schemas of their own; each is read as the `Zone` answer's (`SchemasCertificates`), which has every member of the other.
+    ///
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `GET /accounts/{account_id}/access/certificates`: List mTLS certificates
+    /// - `Zone`: `GET /zones/{zone_id}/access/certificates`: List mTLS certificates
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().certificates().list_for_account("account_id").all().await?;
+    /// let items = client.zero_trust().access().certificates().list(AccountOrZone::Account("account_id".into())).all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list_for_account(
+    pub fn list(
         &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<Certificates> {
-        let account_id = crate::runtime::encode_path(account_id);
-        self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/access/certificates",
-                format!("/accounts/{account_id}/access/certificates"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-            .paginate(
-                crate::runtime::Paging::PageNumber {
-                    page_param: "page",
-                    last_page: &[],
-                },
-                None,
-            )
-    }
-    /// List mTLS certificates
-    ///
-    /// Lists all mTLS certificates.
-    ///
-    /// `GET /zones/{zone_id}/access/certificates`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().certificates().list_for_zone("zone_id").all().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
     ) -> crate::Pager<SchemasCertificates> {
-        let zone_id = crate::runtime::encode_path(zone_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/certificates",
+                    format!("/accounts/{scope}/access/certificates"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/certificates",
+                    format!("/zones/{scope}/access/certificates"),
+                )
+            }
+        };
         self.client
-            .list_call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/access/certificates",
-                format!("/zones/{zone_id}/access/certificates"),
-            )
+            .list_call(reqwest::Method::GET, template, path)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
@@ -237,60 +200,46 @@ impl<'a> CertificatesResource<'a> {
     ///
     /// Updates a configured mTLS certificate.
     ///
-    /// `PUT /accounts/{account_id}/access/certificates/{certificate_id}`
+    /// The spec gives the `Account` and `Zone` answers schemas of their own; each is read as the `Zone` answer's (`SchemasCertificates`), which has every member of the other.
+    ///
+    /// For an owner the `scope` names:
+    ///
+    /// - `Account`: `PUT /accounts/{account_id}/access/certificates/{certificate_id}`: Update an mTLS certificate
+    /// - `Zone`: `PUT /zones/{zone_id}/access/certificates/{certificate_id}`: Update an mTLS certificate
     ///
     /// ```no_run
+    /// use cloudflare_client::AccountOrZone;
     /// use cloudflare_client::zero_trust::access::certificates::CertificateUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = CertificateUpdateParams::new(vec!["associated_hostnames".into()]);
-    /// let value = client.zero_trust().access().certificates().update_for_account("account_id", "certificate_id", &params).await?;
+    /// let value = client.zero_trust().access().certificates().update(AccountOrZone::Account("account_id".into()), "certificate_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn update_for_account(
+    pub fn update(
         &self,
-        account_id: impl std::fmt::Display,
-        certificate_id: impl std::fmt::Display,
-        params: &CertificateUpdateParams,
-    ) -> crate::Call<Certificates> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let certificate_id = crate::runtime::encode_path(certificate_id);
-        self.client
-            .call(
-                reqwest::Method::PUT,
-                "/accounts/{account_id}/access/certificates/{certificate_id}",
-                format!("/accounts/{account_id}/access/certificates/{certificate_id}"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Update an mTLS certificate
-    ///
-    /// Updates a configured mTLS certificate.
-    ///
-    /// `PUT /zones/{zone_id}/access/certificates/{certificate_id}`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::zero_trust::access::certificates::CertificateUpdateParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateUpdateParams::new(vec!["associated_hostnames".into()]);
-    /// let value = client.zero_trust().access().certificates().update_for_zone("zone_id", "certificate_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn update_for_zone(
-        &self,
-        zone_id: impl std::fmt::Display,
+        scope: impl Into<crate::AccountOrZone>,
         certificate_id: impl std::fmt::Display,
         params: &CertificateUpdateParams,
     ) -> crate::Call<SchemasCertificates> {
-        let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
+        let (template, path) = match scope.into() {
+            crate::AccountOrZone::Account(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/accounts/{account_id}/access/certificates/{certificate_id}",
+                    format!("/accounts/{scope}/access/certificates/{certificate_id}"),
+                )
+            }
+            crate::AccountOrZone::Zone(scope) => {
+                let scope = crate::runtime::encode_path(scope);
+                (
+                    "/zones/{zone_id}/access/certificates/{certificate_id}",
+                    format!("/zones/{scope}/access/certificates/{certificate_id}"),
+                )
+            }
+        };
         self.client
-            .call(
-                reqwest::Method::PUT,
-                "/zones/{zone_id}/access/certificates/{certificate_id}",
-                format!("/zones/{zone_id}/access/certificates/{certificate_id}"),
-            )
+            .call(reqwest::Method::PUT, template, path)
             .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -348,32 +297,6 @@ impl CertificateUpdateParams {
         self.name = Some(value.into());
         self
     }
-}
-/// `Certificates`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Certificates {
-    /// The hostnames of the applications that will use this certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub associated_hostnames: Option<Vec<String>>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// `expires_on`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// The MD5 fingerprint of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fingerprint: Option<String>,
-    /// The ID of the application that will use this certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `SchemasCertificates`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

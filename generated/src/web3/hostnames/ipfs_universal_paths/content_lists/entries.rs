@@ -203,7 +203,7 @@ impl EntryCreateParams {
     }
 }
 /// `EntryDeleteResponse`, as the API describes it.
-pub type EntryDeleteResponse = crate::types::AccessRuleDeleteResponse;
+pub type EntryDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// `EntryListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
