@@ -120,6 +120,15 @@ fn schemas_written_two_ways_are_read_as_their_values_must_be() {
             }}}}),
             "files: Map(Option(Named(0)))",
         ),
+        (
+            "a number whose every allowed value is whole is a whole number; others stay numbers",
+            json!({"type": "object", "required": ["status_code"], "properties": {
+                "status_code": {"type": "number", "enum": [301, 302, 308]},
+                "ratio": {"type": "number", "enum": [0.5, 1]},
+                "weight": {"type": "number"}
+            }}),
+            "ratio: Number, status_code!: Integer, weight: Number",
+        ),
     ];
     for (what, schema, expected) in cases {
         let api = api(schema);

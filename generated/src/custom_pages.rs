@@ -20,7 +20,7 @@ impl<'a> CustomPages<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.custom_pages().get(AccountOrZone::Account("account_identifier".into()), "identifier").await?;
+    /// let value = client.custom_pages().get(AccountOrZone::account("account_identifier"), "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -62,7 +62,7 @@ impl<'a> CustomPages<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.custom_pages().list(AccountOrZone::Account("account_identifier".into())).all().await?;
+    /// let items = client.custom_pages().list(AccountOrZone::account("account_identifier")).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
@@ -106,7 +106,7 @@ impl<'a> CustomPages<'a> {
     /// use cloudflare_client::custom_pages::State;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = CustomPageUpdateParams::new(State::Default, "url");
-    /// let value = client.custom_pages().update(AccountOrZone::Account("account_identifier".into()), "identifier", &params).await?;
+    /// let value = client.custom_pages().update(AccountOrZone::account("account_identifier"), "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(

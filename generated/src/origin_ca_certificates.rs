@@ -140,7 +140,7 @@ pub struct Certificates {
     /// One of `7`, `30`, `90`, `365`, `730`, `1095`, `5475`.
     ///
     /// The server's default: `5475`.
-    pub requested_validity: f64,
+    pub requested_validity: i64,
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -161,7 +161,7 @@ pub struct OriginCaCertificateCreateParams {
     ///
     /// The server's default: `5475`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub requested_validity: Option<f64>,
+    pub requested_validity: Option<i64>,
 }
 impl OriginCaCertificateCreateParams {
     /// `OriginCaCertificateCreateParams` with its required values; set the others with the methods of the same name.
@@ -188,8 +188,8 @@ impl OriginCaCertificateCreateParams {
     /// One of `7`, `30`, `90`, `365`, `730`, `1095`, `5475`.
     ///
     /// The server's default: `5475`.
-    pub fn requested_validity(mut self, value: impl Into<f64>) -> Self {
-        self.requested_validity = Some(value.into());
+    pub fn requested_validity(mut self, value: i64) -> Self {
+        self.requested_validity = Some(value);
         self
     }
 }

@@ -6690,7 +6690,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 1204: rulesets::RedirectRuleActionParametersFromValue
     Shape::Struct(&[
         Field { name: "preserve_query_string", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "status_code", ty: Ty::Nullable(&Ty::Number), required: false },
+        Field { name: "status_code", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "target_url", ty: Ty::Nullable(&Ty::Named(1205)), required: false },
     ]),
     // 1205: rulesets::RedirectRuleActionParametersFromValueTargetUrl
@@ -8016,7 +8016,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "hostnames", ty: Ty::List(&Ty::Any), required: true },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "request_type", ty: Ty::Named(1499), required: true },
-        Field { name: "requested_validity", ty: Ty::Number, required: true },
+        Field { name: "requested_validity", ty: Ty::Integer, required: true },
     ]),
     // 1499: origin_ca_certificates::RequestType
     Shape::Enum(&["origin-rsa", "origin-ecc", "keyless-certificate"]),
@@ -13091,7 +13091,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2635), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Number, required: true },
+        Field { name: "value", ty: Ty::Integer, required: true },
     ]),
     // 2580: types::BrowserCheck
     Shape::Struct(&[
@@ -13112,7 +13112,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2639), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Number, required: true },
+        Field { name: "value", ty: Ty::Integer, required: true },
     ]),
     // 2583: types::Ciphers
     Shape::Struct(&[
@@ -13148,7 +13148,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2645), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Number, required: true },
+        Field { name: "value", ty: Ty::Integer, required: true },
     ]),
     // 2588: types::EmailObfuscation
     Shape::Struct(&[
@@ -13211,7 +13211,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2656), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Number, required: true },
+        Field { name: "value", ty: Ty::Integer, required: true },
     ]),
     // 2597: types::MinTlsVersion
     Shape::Struct(&[

@@ -1235,7 +1235,7 @@ pub struct BrowserCacheTtl {
     /// One of `0`, `30`, `60`, `120`, `300`, `1200`, `1800`, `3600`, `7200`, `10800`, `14400`, `18000`, `28800`, `43200`, `57600`, `72000`, `86400`, `172800`, `259200`, `345600`, `432000`, `691200`, `1382400`, `2073600`, `2678400`, `5356800`, `16070400`, `31536000`.
     ///
     /// The server's default: `14400`.
-    pub value: f64,
+    pub value: i64,
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1905,7 +1905,7 @@ pub struct ChallengeTtl {
     /// One of `300`, `900`, `1800`, `2700`, `3600`, `7200`, `10800`, `14400`, `28800`, `57600`, `86400`, `604800`, `2592000`, `31536000`.
     ///
     /// The server's default: `1800`.
-    pub value: f64,
+    pub value: i64,
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3517,7 +3517,7 @@ pub struct EdgeCacheTtl {
     /// One of `30`, `60`, `300`, `1200`, `1800`, `3600`, `7200`, `10800`, `14400`, `18000`, `28800`, `43200`, `57600`, `72000`, `86400`, `172800`, `259200`, `345600`, `432000`, `518400`, `604800`.
     ///
     /// The server's default: `7200`.
-    pub value: f64,
+    pub value: i64,
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -5351,7 +5351,7 @@ pub struct MaxUpload {
     /// One of `100`, `200`, `500`.
     ///
     /// The server's default: `100`.
-    pub value: f64,
+    pub value: i64,
 }
 /// identifier of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]

@@ -25308,7 +25308,7 @@ async fn every_origin_ca_certificates(client: &Client, outcomes: &mut Outcomes) 
                         )
                         .hostnames(value("[{\"any\":\"value\"}]")?)
                         .request_type(value("\"origin-rsa\"")?)
-                        .requested_validity(value::<f64>("5475")?);
+                        .requested_validity(value("5475")?);
                     client
                         .origin_ca_certificates()
                         .create(&params)

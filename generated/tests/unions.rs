@@ -1926,7 +1926,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::rulesets::RequestRule,
     >(
         "RequestRule::Redirect",
-        "{\"action\":\"redirect\",\"action_parameters\":{\"from_list\":{\"key\":\"http.request.full_uri\",\"name\":\"list1\"},\"from_value\":{\"preserve_query_string\":true,\"status_code\":301.0,\"target_url\":{}}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
+        "{\"action\":\"redirect\",\"action_parameters\":{\"from_list\":{\"key\":\"http.request.full_uri\",\"name\":\"list1\"},\"from_value\":{\"preserve_query_string\":true,\"status_code\":7,\"target_url\":{}}},\"categories\":[\"directory-traversal\"],\"description\":\"text\",\"enabled\":true,\"expression\":\"ip.src ne 1.1.1.1\",\"id\":\"3a03d665bac047339bb530ecb439a90d\",\"last_updated\":\"2024-05-06T07:08:09Z\",\"logging\":{\"enabled\":true},\"ref\":\"my_ref\",\"version\":\"1\"}",
         |v| matches!(v, cloudflare_client::rulesets::RequestRule::Redirect(_)),
         &mut failures,
     );
@@ -3486,7 +3486,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::BrowserCacheTtl",
-        "{\"editable\":true,\"id\":\"browser_cache_ttl\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":0.0}",
+        "{\"editable\":true,\"id\":\"browser_cache_ttl\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":7}",
         |v| matches!(v, cloudflare_client::types::Setting::BrowserCacheTtl(_)),
         &mut failures,
     );
@@ -3510,7 +3510,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::ChallengePageTtl",
-        "{\"editable\":true,\"id\":\"challenge_ttl\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":300.0}",
+        "{\"editable\":true,\"id\":\"challenge_ttl\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":7}",
         |v| matches!(v, cloudflare_client::types::Setting::ChallengePageTtl(_)),
         &mut failures,
     );
@@ -3555,7 +3555,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::EdgeCacheTtl",
-        "{\"editable\":true,\"id\":\"edge_cache_ttl\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":30.0}",
+        "{\"editable\":true,\"id\":\"edge_cache_ttl\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":7}",
         |v| matches!(v, cloudflare_client::types::Setting::EdgeCacheTtl(_)),
         &mut failures,
     );
@@ -3627,7 +3627,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::types::Setting,
     >(
         "Setting::MaxUpload",
-        "{\"editable\":true,\"id\":\"max_upload\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":100.0}",
+        "{\"editable\":true,\"id\":\"max_upload\",\"modified_on\":\"2024-05-06T07:08:09Z\",\"value\":7}",
         |v| matches!(v, cloudflare_client::types::Setting::MaxUpload(_)),
         &mut failures,
     );

@@ -16,12 +16,21 @@ pub fn api_md(api: &Api) -> String {
         let title = if resource.module.is_empty() { "client".to_string() } else { resource.module.join(".") };
         out.push_str(&format!("\n## {title}\n\n| Method | Path | Rust |\n| --- | --- | --- |\n"));
         for op in &resource.operations {
-            out.push_str(&format!(
-                "| {} | `{}` | `{}` |\n",
-                op.http_method.as_str(),
-                op.path_template,
-                call(resource, &op.method_name)
-            ));
+            let method = op.http_method.as_str();
+            // A scoped method is listed once per owner's path, with the scope that sends there.
+            match &api.scope {
+                Some(scope) if !op.scopes.is_empty() => {
+                    for s in &op.scopes {
+                        let arg = format!("{}::{}(..), ..", scope.name, s.variant);
+                        let call = call(resource, &op.method_name).replace("(..)", &format!("({arg})"));
+                        out.push_str(&format!("| {method} | `{}` | `{call}` |\n", s.path_template));
+                    }
+                }
+                _ => {
+                    let call = call(resource, &op.method_name);
+                    out.push_str(&format!("| {method} | `{}` | `{call}` |\n", op.path_template));
+                }
+            }
         }
     }
     out

@@ -293,7 +293,7 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> String {
     let mut uses = std::collections::BTreeSet::new();
     let scope = op.scopes.first().zip(api.scope.as_ref()).map(|(first, scope)| {
         uses.insert(format!("use {krate}::{};", scope.name));
-        format!("{}::{}({:?}.into())", scope.name, first.variant, first.id.wire_name)
+        format!("{}::{}({:?})", scope.name, crate::lower::snake(&first.variant), first.id.wire_name)
     });
     let mut name_of = |id: usize| {
         let def = &api.types[id];

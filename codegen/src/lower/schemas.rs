@@ -79,6 +79,9 @@ fn shape(schema: &Schema) -> Shape<'_> {
             values: s.enumeration.clone(),
         },
         SchemaKind::Type(Type::Integer(_)) => Shape::Integer,
+        // A number whose every allowed value is whole (`enum: [301, 302]`) is a whole number: as
+        // `f64` it would be written back as `301.0`, which a server reading an integer rejects.
+        SchemaKind::Type(Type::Number(n)) if whole_values(&n.enumeration) => Shape::Integer,
         SchemaKind::Type(Type::Number(_)) => Shape::Number,
         SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
         SchemaKind::Type(Type::Object(o)) => {
@@ -163,6 +166,23 @@ pub struct Properties<'a> {
     /// For a property that several `allOf` parts describe, the earlier parts' schemas, which
     /// the last one replaced: objects (or lists of objects) among them are merged with it.
     pub earlier: BTreeMap<String, Vec<PropertyAt<'a>>>,
+}
+
+impl<'a> Properties<'a> {
+    /// Adds a property; a later schema of a property replaces the earlier, which is kept in
+    /// `earlier`, unless it only annotates it (`{example: …}`, `{readOnly: true}`): that does
+    /// not replace the type an earlier part gives it.
+    fn add(&mut self, name: &str, node: &'a ReferenceOr<Box<Schema>>, at: String) {
+        let annotation = matches!(node, ReferenceOr::Item(s) if matches!(shape(s), Shape::Any));
+        match self.props.iter().position(|p| p.0 == name) {
+            Some(_) if annotation => {}
+            Some(i) => {
+                let (_, replaced, replaced_at) = std::mem::replace(&mut self.props[i], (name.to_string(), node, at));
+                self.earlier.entry(name.to_string()).or_default().push((replaced, replaced_at));
+            }
+            None => self.props.push((name.to_string(), node, at)),
+        }
+    }
 }
 
 pub struct Types<'a> {
@@ -463,9 +483,7 @@ impl<'a> Types<'a> {
             .iter()
             .enumerate()
             .filter(|(i, v)| {
-                !self.resolver.schema(v, &format!("{pointer}/{key}/{i}")).is_ok_and(|r| {
-                    matches!(&r.node.schema_kind, SchemaKind::Any(a) if a.enumeration.iter().all(serde_json::Value::is_null) && !a.enumeration.is_empty())
-                })
+                !self.resolver.schema(v, &format!("{pointer}/{key}/{i}")).is_ok_and(|r| is_null_schema(r.node))
             })
             .collect();
         if let [(i, only)] = real.as_slice() {
@@ -644,7 +662,8 @@ impl<'a> Types<'a> {
     }
 
     /// The one alternative of a `oneOf`/`anyOf` (written alone or beside other keywords) that is
-    /// not `null`; the schema itself when there are more, or none.
+    /// not `null`; the schema itself when there are more, or none. (Discord writes a nullable
+    /// constant `oneOf: [{type: null}, {enum: [2]}]`.)
     fn single_alternative(&self, schema: &'a Schema, pointer: &str) -> &'a Schema {
         let Shape::OneOf(alternatives) = shape(schema) else { return schema };
         let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
@@ -653,36 +672,9 @@ impl<'a> Types<'a> {
             .enumerate()
             .filter_map(|(i, alt)| self.resolver.schema(alt, &format!("{pointer}/{key}/{i}")).ok())
             .map(|r| r.node)
-            .filter(|s| {
-                !matches!(&s.schema_kind, SchemaKind::Any(a)
-                if !a.enumeration.is_empty() && a.enumeration.iter().all(serde_json::Value::is_null))
-            });
+            .filter(|s| !is_null_schema(s));
         match (real.next(), real.next()) {
             (Some(only), None) => only,
-            _ => schema,
-        }
-    }
-
-    /// The one alternative of a `oneOf`/`anyOf` with `null` that is not `null`; the schema
-    /// itself otherwise (Discord writes a nullable constant `oneOf: [{type: null}, {enum: [2]}]`).
-    fn without_null(&self, schema: &'a Schema, pointer: &str) -> &'a Schema {
-        let (alternatives, key) = match &schema.schema_kind {
-            SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
-            SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
-            _ => return schema,
-        };
-        let real: Vec<&'a Schema> = alternatives
-            .iter()
-            .enumerate()
-            .filter_map(|(i, alt)| self.resolver.schema(alt, &format!("{pointer}/{key}/{i}")).ok())
-            .map(|r| r.node)
-            .filter(|s| {
-                !matches!(&s.schema_kind, SchemaKind::Any(a)
-                if !a.enumeration.is_empty() && a.enumeration.iter().all(serde_json::Value::is_null))
-            })
-            .collect();
-        match real.as_slice() {
-            [only] => only,
             _ => schema,
         }
     }
@@ -708,9 +700,7 @@ impl<'a> Types<'a> {
                 let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
                 for (i, alt) in alternatives.iter().enumerate() {
                     let resolved = self.resolver.schema(alt, &format!("{pointer}/{key}/{i}")).ok()?;
-                    let null = matches!(&resolved.node.schema_kind, SchemaKind::Any(a)
-                        if !a.enumeration.is_empty() && a.enumeration.iter().all(serde_json::Value::is_null));
-                    if !null {
+                    if !is_null_schema(resolved.node) {
                         self.scalar_kinds(resolved.node, &resolved.pointer, kinds, depth + 1)?;
                     }
                 }
@@ -773,7 +763,7 @@ impl<'a> Types<'a> {
     fn property_values(&self, alt: &Alternative<'a>, name: &str) -> Option<Vec<String>> {
         let (_, node, at) = alt.props.as_ref()?.props.iter().find(|p| p.0 == name)?;
         let resolved = self.resolver.boxed_schema(node, at).ok()?;
-        let schema = self.without_null(resolved.node, &resolved.pointer);
+        let schema = self.single_alternative(resolved.node, &resolved.pointer);
         // Strings as they are, numbers and booleans as their JSON text (Discord's `type: 11`).
         let values: Vec<String> = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
@@ -803,29 +793,10 @@ impl<'a> Types<'a> {
             return None;
         }
         let mut out = Properties { props: Vec::new(), required: BTreeSet::new(), earlier: BTreeMap::new() };
-        let mut index: BTreeMap<String, usize> = BTreeMap::new();
-        // A later part that only annotates a property (`{example: …}`, `{readOnly: true}`) does
-        // not replace the type an earlier part gives it.
-        let annotation =
-            |node: &ReferenceOr<Box<Schema>>| matches!(node, ReferenceOr::Item(s) if matches!(shape(s), Shape::Any));
-        let mut add =
-            |out: &mut Properties<'a>, name: &String, node: &'a ReferenceOr<Box<Schema>>, at: String| match index
-                .get(name)
-            {
-                Some(_) if annotation(node) => {}
-                Some(&i) => {
-                    let (_, replaced, replaced_at) = std::mem::replace(&mut out.props[i], (name.clone(), node, at));
-                    out.earlier.entry(name.clone()).or_default().push((replaced, replaced_at));
-                }
-                None => {
-                    index.insert(name.clone(), out.props.len());
-                    out.props.push((name.clone(), node, at));
-                }
-            };
         match shape(schema) {
             Shape::Object { props, .. } => {
                 for (name, node) in props {
-                    add(&mut out, name, node, format!("{pointer}/properties/{}", escape_token(name)));
+                    out.add(name, node, format!("{pointer}/properties/{}", escape_token(name)));
                 }
             }
             Shape::AllOf(parts) => {
@@ -851,23 +822,26 @@ impl<'a> Types<'a> {
                         out.earlier.entry(name).or_default().extend(earlier);
                     }
                     for (name, node, at) in inner.props {
-                        add(&mut out, &name, node, at);
+                        out.add(&name, node, at);
                     }
                     out.required.extend(inner.required);
                 }
                 // Properties written beside `allOf` belong to the same object.
                 if let SchemaKind::Any(a) = &schema.schema_kind {
                     for (name, node) in &a.properties {
-                        add(&mut out, name, node, format!("{pointer}/properties/{}", escape_token(name)));
+                        out.add(name, node, format!("{pointer}/properties/{}", escape_token(name)));
                     }
                 }
             }
             // One alternative (and `null`s) is that alternative, with what is written beside.
-            Shape::OneOf(_) if !std::ptr::eq(self.single_alternative(schema, pointer), schema) => {
+            Shape::OneOf(_) => {
                 let only = self.single_alternative(schema, pointer);
+                if std::ptr::eq(only, schema) {
+                    return None;
+                }
                 let inner = self.properties(only, pointer, depth + 1)?;
                 for (name, node, at) in inner.props {
-                    add(&mut out, &name, node, at);
+                    out.add(&name, node, at);
                 }
                 out.required.extend(inner.required);
             }
@@ -1005,13 +979,7 @@ impl<'a> Types<'a> {
                 all.earlier.entry(name).or_default().extend(earlier);
             }
             for (name, node, at) in props.props {
-                match all.props.iter().position(|p| p.0 == name) {
-                    Some(i) => {
-                        let (_, replaced, replaced_at) = std::mem::replace(&mut all.props[i], (name.clone(), node, at));
-                        all.earlier.entry(name).or_default().push((replaced, replaced_at));
-                    }
-                    None => all.props.push((name, node, at)),
-                }
+                all.add(&name, node, at);
             }
             all.required.extend(props.required);
         }
@@ -1216,4 +1184,17 @@ fn list_name(item: &TypeRef, defs: &[PendingType]) -> Option<String> {
         _ => return None,
     };
     Some(format!("{one}s"))
+}
+
+/// Whether a schema allows only `null` (`{type: null}`, `{enum: [null]}`): an alternative that
+/// makes a union nullable rather than a variant of it.
+fn is_null_schema(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(a)
+        if !a.enumeration.is_empty() && a.enumeration.iter().all(serde_json::Value::is_null))
+}
+
+/// Whether an enum of numbers lists only whole numbers an `i64` holds (and at least one).
+fn whole_values(values: &[Option<f64>]) -> bool {
+    let whole = |v: &f64| v.fract() == 0.0 && v.abs() < 9.0e15;
+    !values.is_empty() && values.iter().flatten().all(whole) && values.iter().any(Option::is_some)
 }

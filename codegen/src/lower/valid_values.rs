@@ -167,7 +167,7 @@ impl Hints {
             let item = items.value()?;
             return Some(Value::Array(vec![item; (*min_items).max(1)]));
         }
-        if let Some(example) = self.example.as_ref().filter(|e| self.accepts(e)) {
+        if let Some(example) = self.valid_example() {
             return Some(example.clone());
         }
         if let Some(first) = self.values.first() {
@@ -186,9 +186,14 @@ impl Hints {
         said.then(|| self.text()).flatten().map(Value::String)
     }
 
+    /// The spec's example, when it keeps the schema's own rules.
+    fn valid_example(&self) -> Option<&Value> {
+        self.example.as_ref().filter(|e| self.accepts(e))
+    }
+
     /// A value for a string that must be one: the example, an enum value, or one built.
     pub fn text(&self) -> Option<String> {
-        if let Some(Value::String(example)) = self.example.as_ref().filter(|e| self.accepts(e)) {
+        if let Some(Value::String(example)) = self.valid_example() {
             return Some(example.clone());
         }
         if let Some(first) = self.enumeration.first() {

@@ -22,7 +22,7 @@ impl<'a> Jobs<'a> {
     /// use cloudflare_client::logpush::jobs::JobCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = JobCreateParams::new("destination_conf");
-    /// let value = client.logpush().jobs().create(AccountOrZone::Account("account_id".into()), &params).await?;
+    /// let value = client.logpush().jobs().create(AccountOrZone::account("account_id"), &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
@@ -61,7 +61,7 @@ impl<'a> Jobs<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.logpush().jobs().delete(AccountOrZone::Account("account_id".into()), "job_id").await?;
+    /// let value = client.logpush().jobs().delete(AccountOrZone::account("account_id"), "job_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -103,7 +103,7 @@ impl<'a> Jobs<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.logpush().jobs().get(AccountOrZone::Account("account_id".into()), "job_id").await?;
+    /// let value = client.logpush().jobs().get(AccountOrZone::account("account_id"), "job_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -170,7 +170,7 @@ impl<'a> Jobs<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.logpush().jobs().list(AccountOrZone::Account("account_id".into())).all().await?;
+    /// let items = client.logpush().jobs().list(AccountOrZone::account("account_id")).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
@@ -239,7 +239,7 @@ impl<'a> Jobs<'a> {
     /// use cloudflare_client::logpush::jobs::JobUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = JobUpdateParams::new();
-    /// let value = client.logpush().jobs().update(AccountOrZone::Account("account_id".into()), "job_id", &params).await?;
+    /// let value = client.logpush().jobs().update(AccountOrZone::account("account_id"), "job_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(

@@ -22,7 +22,7 @@ impl<'a> Ownership<'a> {
     /// use cloudflare_client::logpush::ownership::OwnershipCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = OwnershipCreateParams::new("destination_conf");
-    /// let value = client.logpush().ownership().create(AccountOrZone::Account("account_id".into()), &params).await?;
+    /// let value = client.logpush().ownership().create(AccountOrZone::account("account_id"), &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
@@ -66,7 +66,7 @@ impl<'a> Ownership<'a> {
     /// use cloudflare_client::logpush::ownership::OwnershipValidateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = OwnershipValidateParams::new("destination_conf", "ownership_challenge");
-    /// let value = client.logpush().ownership().validate(AccountOrZone::Account("account_id".into()), &params).await?;
+    /// let value = client.logpush().ownership().validate(AccountOrZone::account("account_id"), &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn validate(

@@ -22,7 +22,7 @@ impl<'a> Validate<'a> {
     /// use cloudflare_client::logpush::validate::ValidateDestinationExistsParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = ValidateDestinationExistsParams::new("destination_conf");
-    /// let value = client.logpush().validate().destination_exists(AccountOrZone::Account("account_id".into()), &params).await?;
+    /// let value = client.logpush().validate().destination_exists(AccountOrZone::account("account_id"), &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn destination_exists(
@@ -66,7 +66,7 @@ impl<'a> Validate<'a> {
     /// use cloudflare_client::logpush::validate::ValidateOriginParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = ValidateOriginParams::new(None);
-    /// let value = client.logpush().validate().origin(AccountOrZone::Account("account_id".into()), &params).await?;
+    /// let value = client.logpush().validate().origin(AccountOrZone::account("account_id"), &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn origin(

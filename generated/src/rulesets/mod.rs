@@ -45,7 +45,7 @@ impl<'a> Rulesets<'a> {
     /// use cloudflare_client::rulesets::RulesetPhase;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = RulesetCreateParams::new("id", "name", RulesetKind::Managed, RulesetPhase::DdosL4, vec![Default::default()]);
-    /// let value = client.rulesets().create(AccountOrZone::Account("account_id".into()), &params).await?;
+    /// let value = client.rulesets().create(AccountOrZone::account("account_id"), &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
@@ -84,7 +84,7 @@ impl<'a> Rulesets<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.rulesets().delete(AccountOrZone::Account("account_id".into()), "ruleset_id").await?;
+    /// client.rulesets().delete(AccountOrZone::account("account_id"), "ruleset_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -128,7 +128,7 @@ impl<'a> Rulesets<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().get(AccountOrZone::Account("account_id".into()), "ruleset_id").await?;
+    /// let value = client.rulesets().get(AccountOrZone::account("account_id"), "ruleset_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -170,7 +170,7 @@ impl<'a> Rulesets<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.rulesets().list(AccountOrZone::Account("account_id".into())).all().await?;
+    /// let items = client.rulesets().list(AccountOrZone::account("account_id")).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
@@ -216,7 +216,7 @@ impl<'a> Rulesets<'a> {
     /// use cloudflare_client::rulesets::RulesetUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = RulesetUpdateParams::new("id", vec![Default::default()]);
-    /// let value = client.rulesets().update(AccountOrZone::Account("account_id".into()), "ruleset_id", &params).await?;
+    /// let value = client.rulesets().update(AccountOrZone::account("account_id"), "ruleset_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -1667,7 +1667,7 @@ pub struct RedirectRuleActionParametersFromValue {
     ///
     /// One of `301`, `302`, `303`, `307`, `308`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<f64>,
+    pub status_code: Option<i64>,
     /// The URL to redirect the request to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_url: Option<RedirectRuleActionParametersFromValueTargetUrl>,

@@ -22,7 +22,7 @@ impl<'a> Rules<'a> {
     /// use cloudflare_client::rulesets::rules::RuleCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = RuleCreateParams::new(Default::default());
-    /// let value = client.rulesets().rules().create(AccountOrZone::Account("account_id".into()), "ruleset_id", &params).await?;
+    /// let value = client.rulesets().rules().create(AccountOrZone::account("account_id"), "ruleset_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
@@ -66,7 +66,7 @@ impl<'a> Rules<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().rules().delete(AccountOrZone::Account("account_id".into()), "ruleset_id", "rule_id").await?;
+    /// let value = client.rulesets().rules().delete(AccountOrZone::account("account_id"), "ruleset_id", "rule_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -112,7 +112,7 @@ impl<'a> Rules<'a> {
     /// use cloudflare_client::rulesets::rules::RuleEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = RuleEditParams::new(Default::default());
-    /// let value = client.rulesets().rules().edit(AccountOrZone::Account("account_id".into()), "ruleset_id", "rule_id", &params).await?;
+    /// let value = client.rulesets().rules().edit(AccountOrZone::account("account_id"), "ruleset_id", "rule_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(

@@ -20,7 +20,7 @@ impl<'a> Versions<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.rulesets().versions().delete(AccountOrZone::Account("account_id".into()), "ruleset_id", "ruleset_version").await?;
+    /// client.rulesets().versions().delete(AccountOrZone::account("account_id"), "ruleset_id", "ruleset_version").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -70,7 +70,7 @@ impl<'a> Versions<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().versions().get(AccountOrZone::Account("account_id".into()), "ruleset_id", "ruleset_version").await?;
+    /// let value = client.rulesets().versions().get(AccountOrZone::account("account_id"), "ruleset_id", "ruleset_version").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -118,7 +118,7 @@ impl<'a> Versions<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.rulesets().versions().list(AccountOrZone::Account("account_id".into()), "ruleset_id").all().await?;
+    /// let items = client.rulesets().versions().list(AccountOrZone::account("account_id"), "ruleset_id").all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(

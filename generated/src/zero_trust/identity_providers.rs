@@ -78,7 +78,7 @@ impl<'a> IdentityProvidersResource<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().identity_providers().delete(AccountOrZone::Account("account_id".into()), "identity_provider_id").await?;
+    /// let value = client.zero_trust().identity_providers().delete(AccountOrZone::account("account_id"), "identity_provider_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(

@@ -80,7 +80,7 @@ impl<'a> OrganizationsResource<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().organizations().list(AccountOrZone::Account("account_id".into())).await?;
+    /// let value = client.zero_trust().organizations().list(AccountOrZone::account("account_id")).await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
@@ -122,7 +122,7 @@ impl<'a> OrganizationsResource<'a> {
     /// use cloudflare_client::zero_trust::organizations::OrganizationRevokeUsersParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = OrganizationRevokeUsersParams::new("email");
-    /// let value = client.zero_trust().organizations().revoke_users(AccountOrZone::Account("account_id".into()), &params).await?;
+    /// let value = client.zero_trust().organizations().revoke_users(AccountOrZone::account("account_id"), &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn revoke_users(

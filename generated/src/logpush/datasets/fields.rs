@@ -20,7 +20,7 @@ impl<'a> Fields<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.logpush().datasets().fields().get(AccountOrZone::Account("account_id".into()), "dataset_id").await?;
+    /// let value = client.logpush().datasets().fields().get(AccountOrZone::account("account_id"), "dataset_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(

@@ -20,7 +20,7 @@ impl<'a> Jobs<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.logpush().datasets().jobs().get(AccountOrZone::Account("account_id".into()), "dataset_id").all().await?;
+    /// let items = client.logpush().datasets().jobs().get(AccountOrZone::account("account_id"), "dataset_id").all().await?;
     /// # Ok(()) }
     /// ```
     pub fn get(

@@ -27,7 +27,7 @@ impl<'a> Phases<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().phases().get(AccountOrZone::Account("account_id".into()), "ruleset_phase").await?;
+    /// let value = client.rulesets().phases().get(AccountOrZone::account("account_id"), "ruleset_phase").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -73,7 +73,7 @@ impl<'a> Phases<'a> {
     /// use cloudflare_client::rulesets::phases::PhaseUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = PhaseUpdateParams::new("id", vec![Default::default()]);
-    /// let value = client.rulesets().phases().update(AccountOrZone::Account("account_id".into()), "ruleset_phase", &params).await?;
+    /// let value = client.rulesets().phases().update(AccountOrZone::account("account_id"), "ruleset_phase", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(

@@ -20,7 +20,7 @@ impl<'a> Versions<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.rulesets().phases().versions().get(AccountOrZone::Account("account_id".into()), "ruleset_phase", "ruleset_version").await?;
+    /// let value = client.rulesets().phases().versions().get(AccountOrZone::account("account_id"), "ruleset_phase", "ruleset_version").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -68,7 +68,7 @@ impl<'a> Versions<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.rulesets().phases().versions().list(AccountOrZone::Account("account_id".into()), "ruleset_phase").all().await?;
+    /// let items = client.rulesets().phases().versions().list(AccountOrZone::account("account_id"), "ruleset_phase").all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(

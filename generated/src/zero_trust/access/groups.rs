@@ -78,7 +78,7 @@ impl<'a> GroupsResource<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().groups().delete(AccountOrZone::Account("account_id".into()), "group_id").await?;
+    /// let value = client.zero_trust().access().groups().delete(AccountOrZone::account("account_id"), "group_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -122,7 +122,7 @@ impl<'a> GroupsResource<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().groups().get(AccountOrZone::Account("account_id".into()), "group_id").await?;
+    /// let value = client.zero_trust().access().groups().get(AccountOrZone::account("account_id"), "group_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -166,7 +166,7 @@ impl<'a> GroupsResource<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().groups().list(AccountOrZone::Account("account_id".into())).all().await?;
+    /// let items = client.zero_trust().access().groups().list(AccountOrZone::account("account_id")).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(&self, scope: impl Into<crate::AccountOrZone>) -> crate::Pager<Groups> {

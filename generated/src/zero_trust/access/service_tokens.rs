@@ -22,7 +22,7 @@ impl<'a> ServiceTokensResource<'a> {
     /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = ServiceTokenCreateParams::new("name");
-    /// let value = client.zero_trust().access().service_tokens().create(AccountOrZone::Account("account_id".into()), &params).await?;
+    /// let value = client.zero_trust().access().service_tokens().create(AccountOrZone::account("account_id"), &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
@@ -64,7 +64,7 @@ impl<'a> ServiceTokensResource<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().service_tokens().delete(AccountOrZone::Account("account_id".into()), "service_token_id").await?;
+    /// let value = client.zero_trust().access().service_tokens().delete(AccountOrZone::account("account_id"), "service_token_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -106,7 +106,7 @@ impl<'a> ServiceTokensResource<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().service_tokens().get(AccountOrZone::Account("account_id".into()), "service_token_id").await?;
+    /// let value = client.zero_trust().access().service_tokens().get(AccountOrZone::account("account_id"), "service_token_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -148,7 +148,7 @@ impl<'a> ServiceTokensResource<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().service_tokens().list(AccountOrZone::Account("account_id".into())).all().await?;
+    /// let items = client.zero_trust().access().service_tokens().list(AccountOrZone::account("account_id")).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
@@ -255,7 +255,7 @@ impl<'a> ServiceTokensResource<'a> {
     /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = ServiceTokenUpdateParams::new();
-    /// let value = client.zero_trust().access().service_tokens().update(AccountOrZone::Account("account_id".into()), "service_token_id", &params).await?;
+    /// let value = client.zero_trust().access().service_tokens().update(AccountOrZone::account("account_id"), "service_token_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(

@@ -20,7 +20,7 @@ impl<'a> Cas<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().cas().create(AccountOrZone::Account("account_id".into()), "app_id").await?;
+    /// let value = client.zero_trust().access().applications().cas().create(AccountOrZone::account("account_id"), "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
@@ -62,7 +62,7 @@ impl<'a> Cas<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().cas().delete(AccountOrZone::Account("account_id".into()), "app_id").await?;
+    /// let value = client.zero_trust().access().applications().cas().delete(AccountOrZone::account("account_id"), "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -104,7 +104,7 @@ impl<'a> Cas<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().cas().get(AccountOrZone::Account("account_id".into()), "app_id").await?;
+    /// let value = client.zero_trust().access().applications().cas().get(AccountOrZone::account("account_id"), "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -146,7 +146,7 @@ impl<'a> Cas<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().applications().cas().list(AccountOrZone::Account("account_id".into())).all().await?;
+    /// let items = client.zero_trust().access().applications().cas().list(AccountOrZone::account("account_id")).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(&self, scope: impl Into<crate::AccountOrZone>) -> crate::Pager<Ca> {

@@ -97,7 +97,7 @@ impl<'a> Applications<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().delete(AccountOrZone::Account("account_id".into()), "app_id").await?;
+    /// let value = client.zero_trust().access().applications().delete(AccountOrZone::account("account_id"), "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -254,7 +254,7 @@ impl<'a> Applications<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().revoke_tokens(AccountOrZone::Account("account_id".into()), "app_id").await?;
+    /// let value = client.zero_trust().access().applications().revoke_tokens(AccountOrZone::account("account_id"), "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn revoke_tokens(

@@ -84,7 +84,7 @@ impl<'a> PoliciesResource<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().policies().delete(AccountOrZone::Account("account_id".into()), "app_id", "policy_id").await?;
+    /// let value = client.zero_trust().access().applications().policies().delete(AccountOrZone::account("account_id"), "app_id", "policy_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(

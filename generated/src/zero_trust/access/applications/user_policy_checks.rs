@@ -22,7 +22,7 @@ impl<'a> UserPolicyChecks<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().applications().user_policy_checks().list(AccountOrZone::Account("account_id".into()), "app_id").await?;
+    /// let value = client.zero_trust().access().applications().user_policy_checks().list(AccountOrZone::account("account_id"), "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn list(

@@ -31,7 +31,7 @@ impl<'a> Certificates<'a> {
     /// use cloudflare_client::zero_trust::access::certificates::CertificateCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = CertificateCreateParams::new("certificate", "name");
-    /// let value = client.zero_trust().access().certificates().create(AccountOrZone::Account("account_id".into()), &params).await?;
+    /// let value = client.zero_trust().access().certificates().create(AccountOrZone::account("account_id"), &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
@@ -73,7 +73,7 @@ impl<'a> Certificates<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().certificates().delete(AccountOrZone::Account("account_id".into()), "certificate_id").await?;
+    /// let value = client.zero_trust().access().certificates().delete(AccountOrZone::account("account_id"), "certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -117,7 +117,7 @@ impl<'a> Certificates<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().certificates().get(AccountOrZone::Account("account_id".into()), "certificate_id").await?;
+    /// let value = client.zero_trust().access().certificates().get(AccountOrZone::account("account_id"), "certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -161,7 +161,7 @@ impl<'a> Certificates<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().certificates().list(AccountOrZone::Account("account_id".into())).all().await?;
+    /// let items = client.zero_trust().access().certificates().list(AccountOrZone::account("account_id")).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
@@ -212,7 +212,7 @@ impl<'a> Certificates<'a> {
     /// use cloudflare_client::zero_trust::access::certificates::CertificateUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = CertificateUpdateParams::new(vec!["associated_hostnames".into()]);
-    /// let value = client.zero_trust().access().certificates().update(AccountOrZone::Account("account_id".into()), "certificate_id", &params).await?;
+    /// let value = client.zero_trust().access().certificates().update(AccountOrZone::account("account_id"), "certificate_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(

@@ -20,7 +20,7 @@ impl<'a> SettingsResource<'a> {
     /// ```no_run
     /// use cloudflare_client::AccountOrZone;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let items = client.zero_trust().access().certificates().settings().get(AccountOrZone::Account("account_id".into())).all().await?;
+    /// let items = client.zero_trust().access().certificates().settings().get(AccountOrZone::account("account_id")).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn get(&self, scope: impl Into<crate::AccountOrZone>) -> crate::Pager<Settings> {
@@ -60,7 +60,7 @@ impl<'a> SettingsResource<'a> {
     /// use cloudflare_client::zero_trust::access::certificates::settings::SettingUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = SettingUpdateParams::new(vec![Default::default()]);
-    /// let items = client.zero_trust().access().certificates().settings().update(AccountOrZone::Account("account_id".into()), &params).all().await?;
+    /// let items = client.zero_trust().access().certificates().settings().update(AccountOrZone::account("account_id"), &params).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
