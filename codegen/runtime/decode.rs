@@ -284,13 +284,18 @@ fn read<T: Decode>(kind: ResponseKind, raw: &Raw, strict: bool) -> Result<Read<T
         return respond(from_null().map_err(|e| decode_error(e.to_string()))?, None, Vec::new(), Vec::new());
     }
     // A text or binary call answered with the envelope in JSON (an error with status 200)
-    // fails as any call does.
+    // fails as any call does; so does a call that returns nothing, whatever the media type.
     let json_body = raw
         .headers
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(';').next().unwrap_or_default().trim().ends_with("json"));
-    if let (ResponseKind::Text | ResponseKind::Binary, Some(fields), true) = (kind, ENVELOPE, json_body) {
+    let may_be_envelope = match kind {
+        ResponseKind::Text | ResponseKind::Binary => json_body,
+        ResponseKind::Empty { enveloped } => !enveloped,
+        _ => false,
+    };
+    if let (true, Some(fields)) = (may_be_envelope, ENVELOPE) {
         if let Some(map) = parse_envelope(&raw.body) {
             let success =
                 fields.success.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str::<bool>(v.get()).ok());

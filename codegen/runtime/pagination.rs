@@ -215,6 +215,15 @@ impl<T: Decode + Send + 'static> Pager<T> {
     async fn fetch(self) -> Result<Page<T>> {
         let response = self.call.clone().send_with_response().await?;
         let status = response.status;
+        // An empty body is no page, not a page without items (a list says where it ends),
+        // unless the status says there is no content.
+        if status != 204 && response.body.iter().all(u8::is_ascii_whitespace) {
+            return Err(Error::Decode {
+                status,
+                message: "the body is empty where the API describes a page of items".to_string(),
+                body: snippet(&response.body),
+            });
+        }
         let decode_error =
             |message: String, raw: &RawValue| Error::Decode { status, message, body: snippet(raw.get().as_bytes()) };
         let raw = response.value;

@@ -342,3 +342,47 @@ async fn account_or_zone_methods_send_each_owner_to_its_path() {
         assert_eq!(serde_json::to_value(item).unwrap(), ruleset(id, phase), "every member, each in its place");
     }
 }
+
+/// A call that returns nothing still fails on an envelope that says so, and a list fails on an
+/// empty body instead of reading it as no items (found by the account/zone user trial); an
+/// answer that says there is no content is no content.
+#[tokio::test]
+async fn empty_answers_and_refusals_of_calls_that_return_nothing() {
+    use cloudflare_client::AccountOrZone;
+    let refused = json!({"success": false, "errors": [{"code": 10000, "message": "Authentication error"}], "messages": [], "result": null});
+    let accepted = json!({"success": true, "errors": [], "messages": [], "result": null});
+    // (what, status, body, whether the call fails, and the error's API codes or decode message)
+    let deletes: Vec<(&str, u16, String, Result<(), &str>)> = vec![
+        ("no content", 204, String::new(), Ok(())),
+        ("an envelope that succeeds", 200, accepted.to_string(), Ok(())),
+        ("an envelope that refuses, with status 200", 200, refused.to_string(), Err("10000")),
+    ];
+    for (what, status, body, expected) in deletes {
+        let server = MockServer::start().await;
+        Mock::given(method("DELETE"))
+            .respond_with(ResponseTemplate::new(status).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+        let outcome = client(&server).rulesets().delete(AccountOrZone::zone("z"), "r").await;
+        match (expected, outcome) {
+            (Ok(()), Ok(())) => {}
+            (Err(code), Err(error)) => {
+                let codes: Vec<String> = error.api_errors().iter().map(|e| e.code.to_string()).collect();
+                assert_eq!(codes, [code], "{what}: {error}");
+            }
+            (expected, outcome) => panic!("{what}: expected {expected:?}, got {outcome:?}"),
+        }
+    }
+    let lists: Vec<(&str, u16, Option<&str>)> =
+        vec![("an empty body", 200, Some("the body is empty")), ("no content", 204, None)];
+    for (what, status, message) in lists {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(status)).mount(&server).await;
+        let outcome = client(&server).rulesets().list(AccountOrZone::account("a")).all().await;
+        match (message, outcome) {
+            (None, Ok(items)) => assert!(items.is_empty(), "{what}"),
+            (Some(want), Err(Error::Decode { message, .. })) => assert!(message.contains(want), "{what}: {message}"),
+            (want, outcome) => panic!("{what}: expected {want:?}, got {outcome:?}"),
+        }
+    }
+}
