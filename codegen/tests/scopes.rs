@@ -180,7 +180,7 @@ fn a_merged_method_takes_the_scope_and_keeps_each_path() {
 fn a_scope_the_configuration_does_not_declare_is_an_error() {
     let bad = CONFIG.replace("scope: Zone", "scope: Zones");
     let same = || operation("How many.", rule(&["id"]));
-    let errors = lower(Some(same()), Some(same()), &bad).err().expect("an error");
+    let errors = lower(Some(same()), Some(same()), &bad).expect_err("an error");
     assert!(errors.iter().any(|e| e.contains("`scope: Zones` is not a variant")), "{errors:?}");
 }
 

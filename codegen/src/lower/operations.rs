@@ -563,7 +563,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             None => None,
         };
 
-        let operation = Operation {
+        let mut operation = Operation {
             operation_id: operation.operation_id.clone(),
             pointer: pointer.to_string(),
             method_name,
@@ -582,19 +582,14 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             security: self.own_security(operation),
             scopes: Vec::new(),
         };
-        let operation = match configured.and_then(|c| c.scope.as_ref()) {
-            Some(variant) => match super::scopes::split(operation, variant) {
-                Ok(scoped) => scoped,
-                Err((operation, why)) => {
-                    self.diagnostics.push(
-                        Diagnostic::warning(pointer, format!("configured with `scope: {variant}`, but {why}"))
-                            .with_hint("remove `scope` from this operation's configuration"),
-                    );
-                    operation
-                }
-            },
-            None => operation,
-        };
+        if let Some(variant) = configured.and_then(|c| c.scope.as_ref()) {
+            if let Err(why) = super::scopes::split(&mut operation, variant) {
+                self.diagnostics.push(
+                    Diagnostic::warning(pointer, format!("configured with `scope: {variant}`, but {why}"))
+                        .with_hint("remove `scope` from this operation's configuration"),
+                );
+            }
+        }
         Some(Placed { resource, configured: configured.is_some(), operation })
     }
 

@@ -14,20 +14,18 @@ use crate::ir::{Operation, Pagination, PathSegment, Resource, Response, ScopeTyp
 use super::names::{pascal, singular, snake};
 
 /// Takes a scoped operation's first path parameter as the owner's id.
-pub fn split(mut op: Operation, variant: &str) -> Result<Operation, (Operation, String)> {
+pub fn split(op: &mut Operation, variant: &str) -> Result<(), String> {
     if op.path_params.is_empty() {
-        return Err((op, "its path has no parameter for the owner's id".to_string()));
+        return Err("its path has no parameter for the owner's id".to_string());
     }
     let id = op.path_params.remove(0);
-    op.path = op
-        .path
-        .into_iter()
-        .map(|seg| match seg {
-            PathSegment::Param(0) => PathSegment::Scope,
-            PathSegment::Param(i) => PathSegment::Param(i - 1),
-            other => other,
-        })
-        .collect();
+    for seg in &mut op.path {
+        match seg {
+            PathSegment::Param(0) => *seg = PathSegment::Scope,
+            PathSegment::Param(i) => *i -= 1,
+            _ => {}
+        }
+    }
     op.scopes = vec![ScopedPath {
         variant: variant.to_string(),
         path_template: op.path_template.clone(),
@@ -36,7 +34,7 @@ pub fn split(mut op: Operation, variant: &str) -> Result<Operation, (Operation, 
         summary: op.doc.summary.clone(),
         id,
     }];
-    Ok(op)
+    Ok(())
 }
 
 /// Undoes `split`: the owner's id is the first path parameter again.
