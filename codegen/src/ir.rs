@@ -48,8 +48,17 @@ pub struct Api {
 pub struct ScopeType {
     pub name: String,
     pub doc: Option<String>,
-    /// Each variant's name and what its value is.
-    pub variants: Vec<(String, Option<String>)>,
+    pub variants: Vec<ScopeVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeVariant {
+    /// The variant (`Zone`).
+    pub name: String,
+    /// Its constructor, and how calls name it (`zone`).
+    pub snake: String,
+    /// What its value is.
+    pub doc: Option<String>,
 }
 
 impl SampleCall {
@@ -62,7 +71,7 @@ impl SampleCall {
         let notes: Vec<String> = self
             .scope
             .as_ref()
-            .map(|(variant, _)| crate::lower::snake(variant))
+            .map(|(_, snake, _)| snake.clone())
             .into_iter()
             .chain(every.then(|| "every optional".to_string()))
             .collect();
@@ -135,8 +144,9 @@ pub struct SampleCall {
     /// The resource path, e.g. `["zero_trust", "risk_scoring"]`.
     pub resource: Vec<String>,
     pub method: String,
-    /// For a scoped operation, the scope variant it is called for and the id it is given.
-    pub scope: Option<(String, SampleArg)>,
+    /// For a scoped operation, the scope variant it is called for (its name, and its snake
+    /// name for the call's name) and the id it is given.
+    pub scope: Option<(String, String, SampleArg)>,
     pub path_args: Vec<SampleArg>,
     /// The params value it takes, if any.
     pub params: Option<SampleParams>,

@@ -87,7 +87,7 @@ pub fn test_file(api: &Api, conformance: &Conformance) -> TokenStream {
         .any(|call| call.params.is_some_and(|p| p.built(api)));
     let path_value_used =
         conformance.calls.iter().chain(conformance.every.iter().flatten()).any(|call| {
-            call.path_args.iter().chain(call.scope.as_ref().map(|s| &s.1)).any(|a| *a == SampleArg::Default)
+            call.path_args.iter().chain(call.scope.as_ref().map(|s| &s.2)).any(|a| *a == SampleArg::Default)
         });
     let path_value_const = path_value_used.then(|| {
         quote! {
@@ -176,7 +176,7 @@ fn call_tokens(api: &Api, krate: &proc_macro2::Ident, call: &SampleCall) -> Toke
         }
         SampleArg::Text(text) => quote! { #text },
     };
-    let scope = call.scope.as_ref().zip(api.scope.as_ref()).map(|((variant, id), scope)| {
+    let scope = call.scope.as_ref().zip(api.scope.as_ref()).map(|((variant, _, id), scope)| {
         let (ty, variant, id) = (ident(&scope.name), ident(variant), path_arg(id));
         quote! { #krate::#ty::#variant(#id.to_string()) }
     });

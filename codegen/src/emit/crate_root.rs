@@ -75,15 +75,15 @@ fn scope_type(scope: &ScopeType) -> TokenStream {
         .as_deref()
         .map(docs::sanitize)
         .unwrap_or_else(|| "Whose resource an operation acts on.".to_string())]);
-    let variants = scope.variants.iter().map(|(variant, doc)| {
-        let doc = docs::attrs(&[doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("A {variant}'s id."))]);
-        let variant = ident(variant);
+    let variants = scope.variants.iter().map(|v| {
+        let doc = docs::attrs(&[v.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("A {}'s id.", v.name))]);
+        let variant = ident(&v.name);
         quote! { #doc #variant(String), }
     });
-    let constructors = scope.variants.iter().map(|(variant, _)| {
-        let doc = format!(" [`Self::{variant}`] with this id.");
-        let function = ident(&crate::lower::snake(variant));
-        let variant = ident(variant);
+    let constructors = scope.variants.iter().map(|v| {
+        let doc = format!(" [`Self::{}`] with this id.", v.name);
+        let function = ident(&v.snake);
+        let variant = ident(&v.name);
         quote! {
             #[doc = #doc]
             pub fn #function(id: impl Into<String>) -> Self {

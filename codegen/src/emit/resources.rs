@@ -293,7 +293,9 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> String {
     let mut uses = std::collections::BTreeSet::new();
     let scope = op.scopes.first().zip(api.scope.as_ref()).map(|(first, scope)| {
         uses.insert(format!("use {krate}::{};", scope.name));
-        format!("{}::{}({:?})", scope.name, crate::lower::snake(&first.variant), first.id.wire_name)
+        let variant =
+            scope.variants.iter().find(|v| v.name == first.variant).map_or(first.variant.as_str(), |v| &v.snake);
+        format!("{}::{variant}({:?})", scope.name, first.id.wire_name)
     });
     let mut name_of = |id: usize| {
         let def = &api.types[id];

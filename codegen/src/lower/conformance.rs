@@ -96,7 +96,7 @@ fn sample_call(
     let mut call = SampleCall {
         resource: resource.module.clone(),
         method: op.method_name.clone(),
-        scope: scoped.map(|s| (s.variant.clone(), value(&s.id))),
+        scope: scoped.map(|s| (s.variant.clone(), super::snake(&s.variant), value(&s.id))),
         path_args: op.path_params.iter().map(value).collect(),
         params: match &op.params {
             Some(TypeRef::Named(ty)) => Some(SampleParams { ty: *ty, every_optional }),

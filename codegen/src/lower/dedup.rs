@@ -279,13 +279,7 @@ pub fn prune(defs: Vec<PendingType>, root: &mut Resource, extra: &mut Option<Typ
     if let Some(t) = extra.as_ref() {
         map_ref(t, &record);
     }
-    let mut stack = used.into_inner();
-    let mut reachable = BTreeSet::new();
-    while let Some(k) = stack.pop() {
-        if reachable.insert(k) {
-            stack.extend(references(&defs[k].kind, false));
-        }
-    }
+    let reachable = closure(&defs, used.into_inner());
     if reachable.len() == defs.len() {
         return defs;
     }
@@ -298,6 +292,18 @@ pub fn prune(defs: Vec<PendingType>, root: &mut Resource, extra: &mut Option<Typ
         .filter(|(i, _)| reachable.contains(i))
         .map(|(_, def)| PendingType { kind: map_kind(&def.kind, &remap), ..def })
         .collect()
+}
+
+/// The types `start` reaches, themselves included.
+pub(super) fn closure(defs: &[PendingType], start: impl IntoIterator<Item = usize>) -> BTreeSet<usize> {
+    let mut stack: Vec<usize> = start.into_iter().collect();
+    let mut reached = BTreeSet::new();
+    while let Some(k) = stack.pop() {
+        if reached.insert(k) {
+            stack.extend(references(&defs[k].kind, false));
+        }
+    }
+    reached
 }
 
 /// The words (`PascalCase` humps) that all names end with, if any.

@@ -20,7 +20,9 @@ pub use operations::match_key;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ir::{Api, AuthMethod, Crate, Credential, Envelope, ErrorPlaces, Operation, Resource, ScopeType, Wire};
+use crate::ir::{
+    Api, AuthMethod, Crate, Credential, Envelope, ErrorPlaces, Operation, Resource, ScopeType, ScopeVariant, Wire,
+};
 use crate::load::{Resolver, Spec};
 use names::Scope;
 use operations::{OperationLowering, Placed};
@@ -57,7 +59,11 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
     let scope = config.scope.as_ref().map(|s| ScopeType {
         name: s.name.clone(),
         doc: s.doc.clone(),
-        variants: s.variants.iter().map(|v| (v.name.clone(), v.doc.clone())).collect(),
+        variants: s
+            .variants
+            .iter()
+            .map(|v| ScopeVariant { name: v.name.clone(), snake: snake(&v.name), doc: v.doc.clone() })
+            .collect(),
     });
     scopes::merge(&mut root, scope.as_ref(), &mut defs, &mut diagnostics);
     let defs = dedup::prune(defs, &mut root, &mut error_detail);

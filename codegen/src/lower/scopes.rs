@@ -50,7 +50,6 @@ fn unsplit(mut op: Operation) -> Operation {
             other => other,
         })
         .collect();
-    op.scopes.clear();
     op
 }
 
@@ -61,7 +60,7 @@ pub fn merge(
     types: &mut [PendingType],
     diagnostics: &mut Diagnostics,
 ) {
-    let order: Vec<&str> = scope.map(|s| s.variants.iter().map(|v| v.0.as_str()).collect()).unwrap_or_default();
+    let order: Vec<&str> = scope.map(|s| s.variants.iter().map(|v| v.name.as_str()).collect()).unwrap_or_default();
     let mut groups: BTreeMap<String, Vec<Operation>> = BTreeMap::new();
     let mut kept = Vec::new();
     for op in std::mem::take(&mut resource.operations) {
@@ -145,18 +144,14 @@ fn rename_types(types: &mut [PendingType], group: &[Operation], module: &[String
 
 /// The types an operation's params and answer reach.
 fn reachable(types: &[PendingType], op: &Operation) -> BTreeSet<usize> {
-    let mut stack: Vec<usize> = Vec::new();
     let roots = op.params.iter().chain(&op.response.ty).chain(op.pagination.as_ref().map(|p| &p.item));
-    for ty in roots {
-        stack.extend(references(&crate::ir::TypeKind::Alias(ty.clone()), false));
-    }
-    let mut seen = BTreeSet::new();
-    while let Some(id) = stack.pop() {
-        if seen.insert(id) {
-            stack.extend(references(&types[id].kind, false));
-        }
-    }
-    seen
+    let start = roots.flat_map(|ty| references(&crate::ir::TypeKind::Alias(ty.clone()), false));
+    super::dedup::closure(types, start)
+}
+
+/// The value a method returns, or a page's item: what the owners' answers are read as.
+fn answer_type(op: &Operation) -> Option<TypeRef> {
+    op.pagination.as_ref().map(|p| p.item.clone()).or_else(|| op.response.ty.clone())
 }
 
 /// The answer type of a group's method: each owner's, or the one that has every member of the
@@ -209,15 +204,14 @@ fn agreement(group: &[Operation], order: &[&str], types: &[PendingType]) -> Resu
     }
     // An answer type one owner's answers would lose members in is not taken: the type of the
     // method is the one that has every member of each owner's.
-    let answer = |o: &Operation| o.pagination.as_ref().map(|p| p.item.clone()).or_else(|| o.response.ty.clone());
     let covering = (0..group.len()).find(|&i| {
-        group.iter().all(|op| match (answer(&group[i]), answer(op)) {
+        group.iter().all(|op| match (answer_type(&group[i]), answer_type(op)) {
             (Some(a), Some(b)) => covers(types, &a, &b, &mut Vec::new()),
             (a, b) => a == b,
         })
     });
     if covering.is_none() {
-        let names: Vec<String> = group.iter().map(|op| type_name(&answer(op), types)).collect();
+        let names: Vec<String> = group.iter().map(|op| type_name(&answer_type(op), types)).collect();
         why.push(format!(
             "their answers differ, and neither type has every member of the other ({})",
             names.join(", ")
@@ -232,9 +226,8 @@ fn agreement(group: &[Operation], order: &[&str], types: &[PendingType]) -> Resu
 
 /// What the method's docs say when its owners' answers are different types of the spec.
 fn answer_note(group: &[Operation], answer: usize, types: &[PendingType]) -> Option<String> {
-    let ty = |o: &Operation| o.pagination.as_ref().map(|p| p.item.clone()).or_else(|| o.response.ty.clone());
-    let kept = ty(&group[answer]);
-    group.iter().any(|op| ty(op) != kept).then(|| {
+    let kept = answer_type(&group[answer]);
+    group.iter().any(|op| answer_type(op) != kept).then(|| {
         let owners: Vec<String> = group.iter().map(|op| format!("`{}`", op.scopes[0].variant)).collect();
         format!(
             "The spec gives the {} answers schemas of their own; each is read as the `{}` answer's ({}), which has every member of the other.",
